@@ -1,0 +1,83 @@
+/* deck.h: deck files (format v1, docs/deck-format.md) to cards.
+ *
+ * Pure: bytes in, cards or a LINE: message out.  The parser streams: it
+ * hands each card to a callback as soon as the card is complete and keeps
+ * only the ids it has seen, so memory stays bounded by the largest card,
+ * not the deck.  Every limit below is enforced with an error, never by
+ * truncation. */
+#ifndef REHEARSE_DECK_H
+#define REHEARSE_DECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define DECK_MAX_BYTES (32u << 20) /* whole file */
+#define DECK_MAX_CARDS 250000
+#define DECK_MAX_LINE 4096      /* bytes in one line, newline excluded */
+#define DECK_MAX_ANSWER 16384   /* bytes in one answer */
+#define DECK_MAX_QUESTION 1000  /* bytes in one question */
+#define DECK_MAX_FIELD 1000     /* bytes in a front-matter value */
+#define DECK_MAX_TAGS 32        /* tags on one card or deck */
+#define DECK_MAX_KEYS 16        /* key points on one card */
+
+struct deck_meta {
+    char *id;    /* [a-z0-9-]{1,64} */
+    char *title; /* required */
+    long version; /* >= 1 */
+    char *description, *author, *license; /* "" when absent */
+    char **tags;
+    size_t ntags;
+};
+
+struct card {
+    char *id;       /* unique within the deck */
+    char *question; /* heading text without the {#id} */
+    char *answer;   /* Markdown body, Tags:/Keys: lines removed */
+    char **tags;
+    size_t ntags;
+    char **keys; /* key points of a good answer */
+    size_t nkeys;
+    unsigned line; /* line of the heading */
+};
+
+struct deck_error {
+    unsigned line; /* 0 when the error is not tied to a line */
+    char message[256];
+};
+
+/* Called once, after the front matter, and once per card.  A non-zero
+ * return stops the parse and becomes deck_parse's result; the callback may
+ * fill in the error.  The structures are only valid during the call. */
+struct deck_handler {
+    int (*meta)(void *ctx, const struct deck_meta *meta,
+                struct deck_error *err);
+    int (*card)(void *ctx, const struct card *card, struct deck_error *err);
+};
+
+/* Parses text[0..len).  Returns 0 when the whole deck is valid, -1 with
+ * err filled when it is not, or a callback's non-zero result.  Callbacks
+ * may already have run when an error is found later in the file, so a
+ * caller that writes must do so in a transaction it can roll back. */
+int deck_parse(const char *text, size_t len, const struct deck_handler *h,
+               void *ctx, struct deck_error *err);
+
+/* A whole deck in memory, for tests and the linter. */
+struct deck {
+    struct deck_meta meta;
+    struct card *cards;
+    size_t ncards;
+};
+int deck_load(const char *text, size_t len, struct deck *out,
+              struct deck_error *err);
+void deck_free(struct deck *deck);
+
+void deck_meta_free(struct deck_meta *meta);
+void card_free(struct card *card);
+/* Deep copies, for callers that keep what a callback was handed. */
+void deck_meta_copy(struct deck_meta *dst, const struct deck_meta *src);
+void card_copy(struct card *dst, const struct card *src);
+
+/* Joins a list with a separator into a new string. */
+char *deck_join(char *const *items, size_t n, const char *sep);
+
+#endif

@@ -1,0 +1,195 @@
+/* store.h: the collection, the only module that speaks SQL.
+ *
+ * One SQLite file per user.  Every function that writes either runs in
+ * the caller's transaction (store_begin .. store_commit) or, where noted,
+ * commits its own.  Functions return 0 on success and -1 on failure, with
+ * store_error() describing the failure; they never print. */
+#ifndef REHEARSE_STORE_H
+#define REHEARSE_STORE_H
+
+#include "rehearse/deck.h"
+#include "rehearse/sm2.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#define STORE_SCHEMA_VERSION 1
+#define STORE_KEY_BYTES 32
+
+struct store;
+
+enum store_open_result {
+    STORE_OK = 0,
+    STORE_FAILED = -1,  /* I/O error, not a collection, corrupt */
+    STORE_NEWER = -2,   /* written by a newer rehearse: left untouched */
+};
+
+/* Opens (creating if need be) the collection at path and brings its schema
+ * up to date.  On failure *out is NULL and msg holds the reason. */
+int store_open(const char *path, struct store **out, char *msg,
+               size_t msglen);
+void store_close(struct store *st);
+const char *store_error(struct store *st);
+
+/* Write transactions take the write lock at once (BEGIN IMMEDIATE), so two
+ * processes never deadlock upgrading a read lock. */
+int store_begin(struct store *st);
+int store_commit(struct store *st);
+void store_rollback(struct store *st);
+
+/* Which cards a command looks at: any listed deck (or all) and any
+ * listed tag (or all).  Ids are validated by the caller. */
+struct filter {
+    const char **decks;
+    size_t ndecks;
+    const char **tags;
+    size_t ntags;
+};
+
+/* ---- decks and import ---- */
+
+struct stored_deck {
+    int64_t rowid;
+    long version;
+    bool has_hash;
+    unsigned char hash[32];      /* BLAKE2b-256 of the deck file */
+    bool signed_deck;
+    unsigned char publisher[32]; /* valid when signed_deck */
+};
+
+/* Returns 1 and fills out if deck `slug` exists, 0 if not, -1 on error. */
+int store_find_deck(struct store *st, const char *slug,
+                    struct stored_deck *out);
+
+/* Inserts or updates a deck's row and starts a new import generation.
+ * publisher is NULL for an unsigned deck. */
+int store_put_deck(struct store *st, const struct deck_meta *meta,
+                   const unsigned char hash[32],
+                   const unsigned char *publisher, time_t now,
+                   int64_t *rowid, long *generation);
+
+enum card_change { CARD_ADDED, CARD_CHANGED, CARD_SAME };
+
+/* Adds a card to, or updates it in, the deck's current generation,
+ * keeping its scheduling state.  Reports what happened in *change. */
+int store_put_card(struct store *st, int64_t deck, long generation,
+                   long position, const struct card *card,
+                   enum card_change *change);
+
+/* Retires the cards of `deck` that the current import did not mention
+ * (their history stays).  *count gets how many were retired. */
+int store_retire_missing(struct store *st, int64_t deck, long generation,
+                         long *count);
+
+/* Records that a deck changed publisher (with --new-publisher). */
+int store_note_publisher_change(struct store *st, int64_t deck,
+                                const unsigned char *old_key,
+                                const unsigned char *new_key, time_t now);
+
+/* ---- the study queue ---- */
+
+struct queued_card {
+    int64_t id;
+    struct sm2 sm;
+    long due; /* study day; -1 while new */
+};
+typedef int (*queued_fn)(void *ctx, const struct queued_card *card);
+
+/* Cards due on or before `today`, most overdue first. */
+int store_each_due(struct store *st, long today, const struct filter *f,
+                   queued_fn fn, void *ctx);
+/* Up to `limit` new cards, in deck order, interleaving decks. */
+int store_each_new(struct store *st, long limit, const struct filter *f,
+                   queued_fn fn, void *ctx);
+/* Cards graded below 4 today whose latest grade today is still below 4:
+ * SM-2's same-day repetition survives quitting and restarting. */
+int store_each_repeat(struct store *st, long today, const struct filter *f,
+                      queued_fn fn, void *ctx);
+/* How many new cards were introduced on `today`. */
+int store_new_seen(struct store *st, long today, long *count);
+/* Cards due on `day` (or before, when cumulative). */
+int store_count_due(struct store *st, long day, const struct filter *f,
+                    long *count);
+/* The earliest due day after `today`, or -1 if none. */
+int store_next_due(struct store *st, long today, const struct filter *f,
+                   long *day);
+
+/* What a card shows.  Free with card_view_free. */
+struct card_view {
+    char *deck, *id, *question, *answer, *tags, *keys;
+};
+int store_card_view(struct store *st, int64_t card, struct card_view *v);
+void card_view_free(struct card_view *v);
+
+enum review_kind { REVIEW_GRADE, REVIEW_REPEAT, REVIEW_UNDO };
+
+struct review {
+    int64_t card;
+    enum review_kind kind;
+    int grade; /* -1 for an undo */
+    time_t at;
+    long day;
+    long duration_ms;
+    struct sm2 before, after;
+    long due_before, due_after; /* -1 for new */
+    int64_t undoes;             /* the review an undo takes back, else 0 */
+};
+
+/* Logs the review and sets the card's schedule to r->after, committed in
+ * one transaction of its own.  *id gets the review's id. */
+int store_record(struct store *st, const struct review *r, int64_t *id);
+/* Suspends or unsuspends a card (committed). */
+int store_set_suspended(struct store *st, int64_t card, bool suspended);
+/* Finds a card by "deck/card" or by card id alone (if unambiguous). */
+int store_find_card(struct store *st, const char *ref, int64_t *card);
+
+/* ---- listings, as JSON produced by SQLite's own JSON functions ---- */
+
+/* A JSON array of decks with counts for `today`.  Free the result. */
+int store_decks_json(struct store *st, long today, char **json);
+/* A JSON array of cards (optionally only those due by today). */
+int store_cards_json(struct store *st, long today, const struct filter *f,
+                     bool due_only, char **json);
+
+struct deck_row {
+    const char *id, *title;
+    long version;
+    bool signed_deck;
+    long cards, new_cards, due, suspended, retired;
+};
+typedef void (*deck_row_fn)(void *ctx, const struct deck_row *row);
+int store_each_deck(struct store *st, long today, deck_row_fn fn, void *ctx);
+
+struct card_row {
+    const char *deck, *id, *question, *state, *due; /* due "" when new */
+    int interval, ef, reps, lapses;
+};
+typedef void (*card_row_fn)(void *ctx, const struct card_row *row);
+int store_each_card(struct store *st, long today, const struct filter *f,
+                    bool due_only, card_row_fn fn, void *ctx);
+
+/* ---- the keyring of trusted publishers ---- */
+
+struct trusted_key {
+    unsigned char key_id[8];
+    unsigned char public_key[STORE_KEY_BYTES];
+    char *name;
+    time_t added;
+};
+typedef int (*key_fn)(void *ctx, const struct trusted_key *key);
+
+int store_each_key(struct store *st, key_fn fn, void *ctx);
+/* Returns 1 and fills name (malloc'd) if the key is trusted, 0 if not. */
+int store_key_trusted(struct store *st, const unsigned char *public_key,
+                      char **name);
+/* Adds a key; 0 when added, 1 when it was already trusted. */
+int store_trust(struct store *st, const unsigned char key_id[8],
+                const unsigned char *public_key, const char *name,
+                time_t now);
+/* Removes keys with this id; *removed gets how many. */
+int store_untrust(struct store *st, const unsigned char key_id[8],
+                  long *removed);
+
+#endif

@@ -1,0 +1,51 @@
+/* ui.h: the terminal.  The only module that reads the user's keystrokes.
+ *
+ * On a terminal every prompt is GNU readline (history, Tab completion of
+ * the session commands); when stdin is not a terminal, lines are read
+ * plainly so sessions can be scripted.  SIGINT, SIGTERM and SIGHUP end the
+ * prompt cleanly with the terminal restored: the caller sees UI_INTERRUPT
+ * and leaves, its answers already committed. */
+#ifndef REHEARSE_UI_H
+#define REHEARSE_UI_H
+
+#include "rehearse/util.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+enum ui_read { UI_LINE, UI_EOF, UI_INTERRUPT };
+
+struct ui {
+    bool tty_in;  /* stdin is a terminal: use readline */
+    bool tty_out; /* stdout is a terminal */
+    bool colour;  /* stdout is a terminal and NO_COLOR is unset or empty */
+    int width;    /* columns to wrap at */
+};
+
+/* Detects the terminal and installs the signal handlers. */
+void ui_init(struct ui *ui);
+/* Loads and saves readline history ($XDG_STATE_HOME/rehearse/history). */
+void ui_history_open(const char *path);
+void ui_history_close(void);
+/* Reads one line (without newline) into *line, which the caller frees. */
+enum ui_read ui_prompt(const struct ui *ui, const char *prompt, char **line);
+/* The signal that interrupted a prompt, or 0. */
+int ui_signal(void);
+/* Writes a string to stdout with SGR `style` around it when colouring. */
+void ui_styled(const struct ui *ui, const char *style, const char *text);
+/* Asks a yes/no question on the terminal; the default is no. */
+bool ui_confirm(const struct ui *ui, const char *question);
+
+/* Reads a passphrase without echo (from the terminal when stdin is one,
+ * else one line of stdin).  Returns a sodium_malloc'd string the caller
+ * frees with sodium_free, or NULL on end of input or a signal. */
+char *ui_passphrase(const char *prompt);
+
+#define UI_BOLD "1"
+#define UI_DIM "2"
+#define UI_GREEN "32"
+#define UI_RED "31"
+#define UI_YELLOW "33"
+#define UI_CYAN "36"
+
+#endif

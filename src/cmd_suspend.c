@@ -1,0 +1,45 @@
+/* cmd_suspend.c: `rehearse suspend CARD...` and `rehearse unsuspend`. */
+#include "rehearse/cmd.h"
+#include "rehearse/util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char suspend_usage[] =
+    "usage: rehearse suspend CARD...\n"
+    "       rehearse unsuspend CARD...\n"
+    "\n"
+    "Suspends cards (they are never shown) or brings them back.  CARD is\n"
+    "DECK/CARD-ID, or CARD-ID alone when only one deck has it.\n";
+
+static int set_suspended(int argc, char **argv, struct app *app, bool on)
+{
+    if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")))
+        return usage(suspend_usage, true);
+    if (argc < 2)
+        return usage(suspend_usage, false);
+    struct store *st = app_open(app, false);
+    int status = EXIT_OK;
+    for (int i = 1; i < argc; i++) {
+        int64_t card;
+        if (store_find_card(st, argv[i], &card) ||
+            store_set_suspended(st, card, on)) {
+            warnx("%s", store_error(st));
+            status = EXIT_FAIL;
+            continue;
+        }
+        printf("%s %s\n", on ? "suspended" : "unsuspended", argv[i]);
+    }
+    store_close(st);
+    return status;
+}
+
+int cmd_suspend(int argc, char **argv, struct app *app)
+{
+    return set_suspended(argc, argv, app, true);
+}
+
+int cmd_unsuspend(int argc, char **argv, struct app *app)
+{
+    return set_suspended(argc, argv, app, false);
+}

@@ -1,0 +1,192 @@
+/* lint.c: the deck linter behind `rehearse check`.  See lint.h. */
+#include "rehearse/lint.h"
+#include "rehearse/util.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Words that do not tell two questions apart. */
+static const char *const stop_words[] = {
+    "a",    "an",  "and", "are",  "can",   "do",  "does", "explain", "for",
+    "how",  "in",  "is",  "it",   "its",   "of",  "on",   "or",      "the",
+    "to",   "what", "when", "which", "why", "with", "would", "you", "your",
+    "python", "between", "difference"};
+
+static bool stop_word(const char *w, size_t n)
+{
+    for (size_t i = 0; i < sizeof stop_words / sizeof stop_words[0]; i++)
+        if (strlen(stop_words[i]) == n && memcmp(stop_words[i], w, n) == 0)
+            return true;
+    return false;
+}
+
+static int compare_words(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char *lint_question_signature(const char *question)
+{
+    char *lower = xstrdup(question), **words = NULL;
+    size_t n = 0, cap = 0;
+    for (char *p = lower; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c >= 'A' && c <= 'Z')
+            *p = (char)(c - 'A' + 'a');
+        else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                   c == '_' || c >= 0x80))
+            *p = ' ';
+    }
+    for (char *w = strtok(lower, " "); w; w = strtok(NULL, " ")) {
+        if (stop_word(w, strlen(w)))
+            continue;
+        words = xgrow(words, &cap, n + 1, sizeof *words);
+        words[n++] = w;
+    }
+    qsort(words, n, sizeof *words, compare_words);
+    struct strbuf sb;
+    sb_init(&sb);
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || strcmp(words[i], words[i - 1]) != 0)
+            sb_addf(&sb, "%s%s", sb.len ? " " : "", words[i]);
+    free(words);
+    free(lower);
+    return sb.buf;
+}
+
+struct seen {
+    char *key; /* "=" exact text, or "~" word signature */
+    const char *file;
+    unsigned line;
+    char *card;
+};
+
+struct linter {
+    struct seen *slots;
+    size_t cap, count;
+};
+
+struct linter *linter_new(void)
+{
+    return xcalloc(1, sizeof(struct linter));
+}
+
+static uint64_t hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+static struct seen *slot_for(struct linter *l, const char *key)
+{
+    size_t i = hash(key) & (l->cap - 1);
+    while (l->slots[i].key && strcmp(l->slots[i].key, key) != 0)
+        i = (i + 1) & (l->cap - 1);
+    return &l->slots[i];
+}
+
+static void grow(struct linter *l)
+{
+    struct linter bigger = {xcalloc(l->cap ? l->cap * 2 : 256,
+                                    sizeof(struct seen)),
+                            l->cap ? l->cap * 2 : 256, l->count};
+    for (size_t i = 0; i < l->cap; i++)
+        if (l->slots[i].key)
+            *slot_for(&bigger, l->slots[i].key) = l->slots[i];
+    free(l->slots);
+    *l = bigger;
+}
+
+/* Returns the earlier card with this key, or records this one. */
+static const struct seen *remember(struct linter *l, char *key,
+                                   const char *file, const struct card *c)
+{
+    if ((l->count + 1) * 2 > l->cap)
+        grow(l);
+    struct seen *s = slot_for(l, key);
+    if (s->key) {
+        free(key);
+        return s;
+    }
+    *s = (struct seen){key, file, c->line, xstrdup(c->id)};
+    l->count++;
+    return NULL;
+}
+
+static bool declared(const struct deck *d, const char *tag)
+{
+    for (size_t i = 0; i < d->meta.ntags; i++)
+        if (strcmp(d->meta.tags[i], tag) == 0)
+            return true;
+    return false;
+}
+
+static long duplicates(struct linter *l, const char *file,
+                       const struct card *c, lint_fn fn, void *ctx)
+{
+    char msg[300];
+    char *exact = xasprintf("=%s", c->question);
+    char *sig = lint_question_signature(c->question);
+    char *near = xasprintf("~%s", sig);
+    free(sig);
+    const struct seen *same = remember(l, exact, file, c);
+    const struct seen *close = remember(l, near, file, c);
+    if (same) {
+        snprintf(msg, sizeof msg, "card '%s' repeats the question of '%s' "
+                 "(%s:%u)", c->id, same->card, same->file, same->line);
+        fn(ctx, file, c->line, msg);
+        return 1;
+    }
+    if (close) {
+        snprintf(msg, sizeof msg, "card '%s' is nearly the same question as "
+                 "'%s' (%s:%u)", c->id, close->card, close->file,
+                 close->line);
+        fn(ctx, file, c->line, msg);
+        return 1;
+    }
+    return 0;
+}
+
+long lint_deck(struct linter *l, const char *file, const struct deck *d,
+               lint_fn fn, void *ctx)
+{
+    long count = 0;
+    char msg[300];
+    for (size_t i = 0; i < d->ncards; i++) {
+        const struct card *c = &d->cards[i];
+        if (c->nkeys == 0) {
+            snprintf(msg, sizeof msg, "card '%s' has no 'Keys:' line",
+                     c->id);
+            fn(ctx, file, c->line, msg), count++;
+        }
+        if (strlen(c->answer) > LINT_ANSWER_MAX) {
+            snprintf(msg, sizeof msg, "answer of card '%s' is %zu bytes, "
+                     "over the %d-byte limit for a spoken answer", c->id,
+                     strlen(c->answer), LINT_ANSWER_MAX);
+            fn(ctx, file, c->line, msg), count++;
+        }
+        for (size_t t = 0; t < c->ntags; t++)
+            if (!declared(d, c->tags[t])) {
+                snprintf(msg, sizeof msg, "card '%s' has tag '%s', which "
+                         "the deck's 'tags:' does not declare", c->id,
+                         c->tags[t]);
+                fn(ctx, file, c->line, msg), count++;
+            }
+        count += duplicates(l, file, c, fn, ctx);
+    }
+    return count;
+}
+
+void linter_free(struct linter *l)
+{
+    for (size_t i = 0; i < l->cap; i++) {
+        free(l->slots[i].key);
+        free(l->slots[i].card);
+    }
+    free(l->slots);
+    free(l);
+}

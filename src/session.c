@@ -1,0 +1,81 @@
+/* session.c: the study queue.  Pure; see session.h. */
+#include "rehearse/session.h"
+#include "rehearse/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void session_init(struct session *s, long today)
+{
+    memset(s, 0, sizeof *s);
+    s->today = today;
+}
+
+void session_free(struct session *s)
+{
+    free(s->queue);
+    free(s->steps);
+    memset(s, 0, sizeof *s);
+}
+
+void session_add(struct session *s, const struct session_card *card)
+{
+    s->queue = xgrow(s->queue, &s->cap, s->len + 1, sizeof *s->queue);
+    s->queue[s->len++] = *card;
+}
+
+const struct session_card *session_current(const struct session *s)
+{
+    return s->head < s->len ? &s->queue[s->head] : NULL;
+}
+
+size_t session_left(const struct session *s)
+{
+    return s->len - s->head;
+}
+
+struct session_step *session_grade(struct session *s, int grade)
+{
+    struct session_card *c = &s->queue[s->head];
+    s->steps = xgrow(s->steps, &s->steps_cap, s->nsteps + 1,
+                     sizeof *s->steps);
+    struct session_step *step = &s->steps[s->nsteps++];
+    memset(step, 0, sizeof *step);
+    step->card = *c;
+    step->grade = grade;
+    step->moves = !c->moved;
+    if (step->moves) {
+        step->after = sm2_review(c->sm, grade);
+        step->due_after = s->today + step->after.interval;
+    } else {
+        step->after = c->sm;
+        step->due_after = c->due;
+    }
+    s->head++;
+    step->requeued = grade < SM2_WELL_KNOWN;
+    if (step->requeued) {
+        struct session_card again = {c->id, step->after, step->due_after,
+                                     true};
+        session_add(s, &again);
+    }
+    return step;
+}
+
+void session_drop(struct session *s)
+{
+    if (s->head < s->len)
+        s->head++;
+}
+
+bool session_undo(struct session *s, struct session_step *undone)
+{
+    if (s->nsteps == 0 || s->head == 0)
+        return false;
+    struct session_step *step = &s->steps[--s->nsteps];
+    /* Steps are undone last-first, so a requeued copy is still last. */
+    if (step->requeued)
+        s->len--;
+    s->queue[--s->head] = step->card;
+    *undone = *step;
+    return true;
+}

@@ -1,0 +1,253 @@
+/* ui.c: readline prompts, signals, colour and terminal width.
+ *
+ * Prompts use readline's callback interface with our own select() loop:
+ * a signal then interrupts select() and we can leave readline properly
+ * (terminal modes restored, partial line dropped) instead of dying inside
+ * it.  With stdin not a terminal, getline() reads plain lines. */
+#include "rehearse/ui.h"
+
+#include <errno.h>
+#include <readline/history.h>
+#include <readline/readline.h>
+#include <signal.h>
+#include <sodium.h>
+#include <termios.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/select.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t caught_signal;
+static char *history_path;
+static char *pending_line;
+static bool line_ready;
+
+static void on_signal(int sig)
+{
+    caught_signal = sig;
+}
+
+int ui_signal(void)
+{
+    return caught_signal;
+}
+
+static const char *const session_commands[] = {":quit", ":undo", ":suspend",
+                                               ":skip", ":help", ":pass",
+                                               NULL};
+
+static char *command_generator(const char *text, int state)
+{
+    static size_t index, len;
+    if (state == 0) {
+        index = 0;
+        len = strlen(text);
+    }
+    while (session_commands[index]) {
+        const char *c = session_commands[index++];
+        if (strncmp(c, text, len) == 0)
+            return xstrdup(c);
+    }
+    return NULL;
+}
+
+static char **complete(const char *text, int start, int end)
+{
+    (void)end;
+    rl_attempted_completion_over = 1; /* never complete file names */
+    if (start != 0)
+        return NULL;
+    return rl_completion_matches(text, command_generator);
+}
+
+static int terminal_width(void)
+{
+    struct winsize ws;
+    const char *columns = getenv("COLUMNS");
+    int w = 80;
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+        ws.ws_col > 0)
+        w = ws.ws_col;
+    else if (columns && atoi(columns) > 0)
+        w = atoi(columns);
+    if (w > 100)
+        w = 100; /* long lines are hard to read, even on wide screens */
+    return w < 40 ? 40 : w;
+}
+
+void ui_init(struct ui *ui)
+{
+    const char *no_color = getenv("NO_COLOR");
+    ui->tty_in = isatty(STDIN_FILENO);
+    ui->tty_out = isatty(STDOUT_FILENO);
+    ui->colour = ui->tty_out && (no_color == NULL || *no_color == '\0');
+    ui->width = terminal_width();
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    rl_readline_name = "rehearse";
+    rl_attempted_completion_function = complete;
+    rl_catch_signals = 0;
+    rl_catch_sigwinch = 1;
+}
+
+void ui_history_open(const char *path)
+{
+    history_path = path ? xstrdup(path) : NULL;
+    using_history();
+    stifle_history(1000);
+    if (history_path)
+        read_history(history_path);
+}
+
+void ui_history_close(void)
+{
+    if (history_path) {
+        write_history(history_path);
+        free(history_path);
+        history_path = NULL;
+    }
+    clear_history();
+}
+
+static void on_line(char *line)
+{
+    pending_line = line;
+    line_ready = true;
+    rl_callback_handler_remove();
+}
+
+static enum ui_read read_tty(const char *prompt, char **line)
+{
+    line_ready = false;
+    pending_line = NULL;
+    rl_callback_handler_install(prompt, on_line);
+    while (!line_ready) {
+        fd_set fds;
+        FD_ZERO(&fds);
+        FD_SET(STDIN_FILENO, &fds);
+        if (caught_signal)
+            break;
+        int r = select(STDIN_FILENO + 1, &fds, NULL, NULL, NULL);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            break;
+        rl_callback_read_char();
+    }
+    if (!line_ready) {
+        rl_free_line_state();
+        rl_callback_sigcleanup();
+        rl_callback_handler_remove();
+        fputc('\n', stdout);
+        return UI_INTERRUPT;
+    }
+    if (pending_line == NULL) {
+        fputc('\n', stdout);
+        return UI_EOF;
+    }
+    if (*pending_line)
+        add_history(pending_line);
+    *line = pending_line;
+    return UI_LINE;
+}
+
+static enum ui_read read_plain(const char *prompt, char **line)
+{
+    (void)prompt; /* scripted input: keep stdout for the session itself */
+    char *buf = NULL;
+    size_t cap = 0;
+    errno = 0;
+    ssize_t n = getline(&buf, &cap, stdin);
+    if (n < 0) {
+        free(buf);
+        return caught_signal ? UI_INTERRUPT : UI_EOF;
+    }
+    if (n > 0 && buf[n - 1] == '\n')
+        buf[--n] = '\0';
+    if (n > 0 && buf[n - 1] == '\r')
+        buf[--n] = '\0';
+    *line = buf;
+    return UI_LINE;
+}
+
+enum ui_read ui_prompt(const struct ui *ui, const char *prompt, char **line)
+{
+    *line = NULL;
+    fflush(stdout);
+    if (caught_signal)
+        return UI_INTERRUPT;
+    return ui->tty_in ? read_tty(prompt, line) : read_plain(prompt, line);
+}
+
+void ui_styled(const struct ui *ui, const char *style, const char *text)
+{
+    if (ui->colour)
+        printf("\033[%sm%s\033[0m", style, text);
+    else
+        fputs(text, stdout);
+}
+
+bool ui_confirm(const struct ui *ui, const char *question)
+{
+    char *answer = NULL;
+    char *prompt = xasprintf("%s [y/N] ", question);
+    bool yes = false;
+    if (ui_prompt(ui, prompt, &answer) == UI_LINE)
+        yes = answer[0] == 'y' || answer[0] == 'Y';
+    free(answer);
+    free(prompt);
+    return yes;
+}
+
+#define PASSPHRASE_MAX 1024
+
+char *ui_passphrase(const char *prompt)
+{
+    int fd = STDIN_FILENO;
+    bool tty = isatty(fd);
+    struct termios saved, quiet;
+    if (tty) {
+        fputs(prompt, stderr);
+        fflush(stderr);
+        if (tcgetattr(fd, &saved) != 0)
+            return NULL;
+        quiet = saved;
+        quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+        quiet.c_lflag |= ICANON;
+        tcsetattr(fd, TCSAFLUSH, &quiet);
+    }
+    char *buf = sodium_malloc(PASSPHRASE_MAX + 1);
+    size_t n = 0;
+    bool ended = false;
+    while (buf && n < PASSPHRASE_MAX) {
+        char c;
+        ssize_t r = read(fd, &c, 1);
+        if (r < 0 && errno == EINTR && !caught_signal)
+            continue;
+        if (r <= 0)
+            break;
+        if (c == '\n') {
+            ended = true;
+            break;
+        }
+        buf[n++] = c;
+    }
+    if (tty) {
+        tcsetattr(fd, TCSAFLUSH, &saved);
+        fputc('\n', stderr);
+    }
+    if (buf == NULL || (!ended && n == 0) || caught_signal) {
+        sodium_free(buf);
+        return NULL;
+    }
+    if (n > 0 && buf[n - 1] == '\r')
+        n--;
+    buf[n] = '\0';
+    return buf;
+}
