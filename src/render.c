@@ -241,6 +241,7 @@ void render_markdown(struct strbuf *out, const char *md, int width,
             lead++;
         if (lead == n) {
             flush(&w, &para, marker);
+            marker = 0;
             sb_addc(out, '\n');
             continue;
         }

@@ -1,0 +1,97 @@
+/* test_session.c: the study queue: order, same-day repetition, undo. */
+#include "check.h"
+#include "rehearse/session.h"
+
+static void add(struct session *s, int64_t id, int reps, int interval,
+                long due)
+{
+    struct session_card c = {id, {reps, interval, 250, 0}, due, false};
+    session_add(s, &c);
+}
+
+static int64_t current(const struct session *s)
+{
+    const struct session_card *c = session_current(s);
+    return c ? c->id : -1;
+}
+
+int main(void)
+{
+    struct session s;
+    session_init(&s, 100);
+    add(&s, 1, 2, 6, 95);
+    add(&s, 2, 0, 0, -1);
+    add(&s, 3, 0, 0, -1);
+
+    check_case = "order is kept";
+    CHECK_INT(current(&s), 1);
+    CHECK_INT(session_left(&s), 3);
+
+    check_case = "grade 5 moves the schedule and leaves the queue";
+    struct session_step *st = session_grade(&s, 5);
+    CHECK(st->moves);
+    CHECK(!st->requeued);
+    CHECK_INT(st->after.interval, 15);
+    CHECK_INT(st->due_after, 115);
+    CHECK_INT(current(&s), 2);
+
+    check_case = "grade 3 moves the schedule, then repeats the same day";
+    st = session_grade(&s, 3);
+    CHECK(st->moves && st->requeued);
+    CHECK_INT(st->after.interval, 1);
+    CHECK_INT(st->due_after, 101);
+    CHECK_INT(current(&s), 3);
+    CHECK_INT(session_left(&s), 2);
+
+    check_case = "grade 1 on a new card";
+    st = session_grade(&s, 1);
+    CHECK(st->moves && st->requeued);
+    CHECK_INT(current(&s), 2);
+
+    check_case = "a repeat graded 2 does not move the schedule";
+    st = session_grade(&s, 2);
+    CHECK(!st->moves);
+    CHECK(st->requeued);
+    CHECK_INT(st->after.ef, 236); /* as set by the first grade, 3 */
+    CHECK_INT(current(&s), 3);
+
+    check_case = "undo brings the card back with its earlier state";
+    struct session_step undone;
+    CHECK(session_undo(&s, &undone));
+    CHECK_INT(undone.card.id, 2);
+    CHECK(!undone.moves);
+    CHECK_INT(current(&s), 2);
+    CHECK_INT(session_left(&s), 2);
+
+    check_case = "repeats end with a 4";
+    st = session_grade(&s, 4);
+    CHECK(!st->moves && !st->requeued);
+    st = session_grade(&s, 5);
+    CHECK(!st->moves && !st->requeued);
+    CHECK_INT(current(&s), -1);
+    CHECK_INT(session_left(&s), 0);
+
+    check_case = "undo past the end restores the previous grade";
+    CHECK(session_undo(&s, &undone));
+    CHECK_INT(undone.card.id, 3);
+    CHECK_INT(current(&s), 3);
+    CHECK(session_undo(&s, &undone));
+    CHECK(session_undo(&s, &undone));
+    CHECK(session_undo(&s, &undone));
+    CHECK_INT(undone.card.id, 2);
+    CHECK(undone.moves);
+    CHECK_INT(undone.card.sm.interval, 0);
+    CHECK_INT(undone.card.due, -1);
+    CHECK(session_undo(&s, &undone));
+    CHECK_INT(undone.card.id, 1);
+    CHECK_INT(undone.card.due, 95);
+    CHECK(!session_undo(&s, &undone));
+    CHECK_INT(session_left(&s), 3);
+    CHECK_INT(current(&s), 1);
+
+    check_case = "drop skips without grading";
+    session_drop(&s);
+    CHECK_INT(current(&s), 2);
+    session_free(&s);
+    return check_report("test_session");
+}
