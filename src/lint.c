@@ -45,7 +45,8 @@ char *lint_question_signature(const char *question)
         words = xgrow(words, &cap, n + 1, sizeof *words);
         words[n++] = w;
     }
-    qsort(words, n, sizeof *words, compare_words);
+    if (n > 1)
+        qsort(words, n, sizeof *words, compare_words);
     struct strbuf sb;
     sb_init(&sb);
     for (size_t i = 0; i < n; i++)
