@@ -5,6 +5,7 @@
  * a crash or a closed terminal loses at most the answer being typed. */
 #include "rehearse/clock.h"
 #include "rehearse/cmd.h"
+#include "rehearse/keypoints.h"
 #include "rehearse/paths.h"
 #include "rehearse/render.h"
 #include "rehearse/session.h"
@@ -131,8 +132,10 @@ static enum action ask(struct study *s, const char *prompt, char **line)
     return classify(*line);
 }
 
+/* Commits the grade, with the typed answer (if any) for the journal. */
 static void record(struct study *s, const struct session_step *step,
-                   long duration, int64_t *id)
+                   long duration, const struct card_view *v,
+                   const char *typed, int64_t *id)
 {
     struct review r = {
         .card = step->card.id,
@@ -146,9 +149,19 @@ static void record(struct study *s, const struct session_step *step,
         .due_before = step->card.due,
         .due_after = step->due_after,
     };
-    if (store_record(s->st, &r, id))
+    struct journal_entry entry = {.card = r.card, .at = r.at, .day = r.day,
+                                  .answer = typed, .duration_ms = duration,
+                                  .grade = step->grade,
+                                  .bring_forward = -1};
+    char *coverage = NULL;
+    if (typed && *typed)
+        coverage = keypoints_coverage(v->keys, typed, &entry.keys_total,
+                                      &entry.keys_covered, NULL);
+    entry.coverage = coverage;
+    if (store_record(s->st, &r, coverage ? &entry : NULL, id))
         die(EXIT_FAIL, "your last grade was not saved: %s",
             store_error(s->st));
+    free(coverage);
 }
 
 static void undo(struct study *s)
@@ -171,7 +184,7 @@ static void undo(struct study *s)
         .undoes = step.review_id,
     };
     int64_t id;
-    if (store_record(s->st, &r, &id))
+    if (store_record(s->st, &r, NULL, &id))
         die(EXIT_FAIL, "cannot undo: %s", store_error(s->st));
     if (step.moves) {
         s->reviewed--;
@@ -227,7 +240,6 @@ static bool study_card(struct study *s)
         fputs(session_help, stdout);
         free(line);
     }
-    free(line);
     if (a == ACT_TEXT) {
         ui_styled(&s->ui, UI_DIM, "  --- reference answer ---\n");
         print_text(s, v.answer);
@@ -240,9 +252,11 @@ static bool study_card(struct study *s)
                 s->reviewed++;
                 s->correct += grade >= SM2_PASS;
             }
-            record(s, step, (long)(clock_ms() - shown), &step->review_id);
+            record(s, step, (long)(clock_ms() - shown), &v, line,
+                   &step->review_id);
         }
     }
+    free(line);
     card_view_free(&v);
     switch (a) {
     case ACT_QUIT:

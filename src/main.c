@@ -22,6 +22,10 @@ static const char main_usage[] =
     "  import DECK... add decks or update them to a newer version\n"
     "  decks          list decks with new, due and suspended counts\n"
     "  cards          list cards with their schedules\n"
+    "  interview      a mock interview against the clock\n"
+    "  journal        re-read the answers you typed\n"
+    "  stats          heatmap, forecast, retention, streaks\n"
+    "  export         a deck as Anki TSV or as a deck file\n"
     "  suspend CARD   stop showing a card; unsuspend CARD to undo\n"
     "  check DECK...  lint deck files for authors\n"
     "  keygen         make a signing key pair\n"
@@ -42,9 +46,12 @@ static const struct command {
     int (*run)(int argc, char **argv, struct app *app);
 } commands[] = {
     {"cards", cmd_cards},   {"check", cmd_check},
-    {"decks", cmd_decks},   {"import", cmd_import},
+    {"decks", cmd_decks},   {"export", cmd_export},
+    {"import", cmd_import}, {"interview", cmd_interview},
+    {"journal", cmd_journal},
     {"keygen", cmd_keygen}, {"keys", cmd_keys},
-    {"sign", cmd_sign},     {"study", cmd_study},
+    {"sign", cmd_sign},     {"stats", cmd_stats},
+    {"study", cmd_study},
     {"suspend", cmd_suspend}, {"trust", cmd_trust},
     {"unsuspend", cmd_unsuspend}, {"untrust", cmd_untrust},
     {"verify", cmd_verify},

@@ -48,6 +48,23 @@ enum stmt_id {
     S_KEY_TRUSTED,
     S_TRUST,
     S_UNTRUST,
+    S_DAILY_ADD,
+    S_UNDONE,
+    S_INSERT_ANSWER,
+    S_BRING_FORWARD,
+    S_REVIEWED_TODAY,
+    S_CANDIDATES,
+    S_JOURNAL,
+    S_JOURNAL_JSON,
+    S_DAYS,
+    S_DAYS_TAGS,
+    S_DECK_RETENTION,
+    S_DECK_RETENTION_TAGS,
+    S_FORECAST,
+    S_STATES,
+    S_CARD_STATE,
+    S_DECK_META,
+    S_EXPORT_CARDS,
     S_BEGIN,
     S_COMMIT,
     S_ROLLBACK,
@@ -86,6 +103,31 @@ enum stmt_id {
     "FROM cards c JOIN decks d ON d.id = c.deck_id WHERE c.retired = 0 "    \
     "AND (?4 = 0 OR (c.due <= ?3 AND" LIVE "))" FILTER                      \
     " ORDER BY d.slug, c.position"
+
+/* Per-day, per-deck totals for days ?3..?4: from the maintained daily
+ * table, or, when a tag filter needs card-level detail, from the log. */
+#define TOTALS_DAILY                                                        \
+    "(SELECT day, deck_id, reviews, passed, time_ms, NULL AS card_id "      \
+    "FROM daily WHERE day BETWEEN ?3 AND ?4)"
+#define TOTALS_LOG                                                          \
+    "(SELECT r.day, c.deck_id, c.id AS card_id, sum(r.kind = 'review' AND " \
+    "u.id IS NULL) AS reviews, sum(r.kind = 'review' AND u.id IS NULL AND " \
+    "r.grade >= 3) AS passed, sum(r.duration_ms) AS time_ms FROM reviews r "\
+    "JOIN cards c ON c.id = r.card_id LEFT JOIN reviews u ON u.undoes = "   \
+    "r.id WHERE r.kind IN ('review', 'repeat') AND r.day BETWEEN ?3 AND ?4 "\
+    "GROUP BY r.day, c.id)"
+#define TOTALS_WHERE                                                        \
+    " WHERE (?1 IS NULL OR t.deck_id IN (SELECT d2.id FROM decks d2 WHERE " \
+    "d2.slug IN (SELECT value FROM json_each(?1))))"                        \
+    " AND (?2 IS NULL OR t.card_id IN (SELECT tg.card_id FROM card_tags tg "\
+    "WHERE tg.tag IN (SELECT value FROM json_each(?2))))"
+#define DAYS_QUERY(source)                                                  \
+    "SELECT t.day, sum(t.reviews), sum(t.passed), sum(t.time_ms) FROM "     \
+    source " t" TOTALS_WHERE " GROUP BY t.day ORDER BY t.day"
+#define DECK_RETENTION_QUERY(source)                                        \
+    "SELECT d.slug, sum(t.reviews), sum(t.passed) FROM " source " t JOIN "  \
+    "decks d ON d.id = t.deck_id" TOTALS_WHERE " GROUP BY d.id HAVING "     \
+    "sum(t.reviews) > 0 ORDER BY d.slug"
 
 static const char *const sql_text[S_COUNT] = {
     [S_FIND_DECK] = "SELECT id, version, source_hash, publisher_key "
@@ -172,6 +214,71 @@ static const char *const sql_text[S_COUNT] = {
     [S_TRUST] = "INSERT INTO keyring(key_id, public_key, name, added_at) "
                 "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(public_key) DO NOTHING",
     [S_UNTRUST] = "DELETE FROM keyring WHERE key_id = ?1",
+    [S_DAILY_ADD] =
+        "INSERT INTO daily(day, deck_id, reviews, passed, time_ms) "
+        "SELECT ?1, deck_id, ?2, ?3, ?4 FROM cards WHERE id = ?5 "
+        "ON CONFLICT(day, deck_id) DO UPDATE SET reviews = reviews + "
+        "excluded.reviews, passed = passed + excluded.passed, time_ms = "
+        "time_ms + excluded.time_ms",
+    [S_UNDONE] = "SELECT day, kind = 'review', grade >= 3 FROM reviews "
+                 "WHERE id = ?1",
+    [S_INSERT_ANSWER] =
+        "INSERT INTO answers(card_id, review_id, at, day, source, answer, "
+        "duration_ms, grade, keys_total, keys_covered, coverage) VALUES "
+        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    [S_BRING_FORWARD] = "UPDATE cards SET due = ?2 WHERE id = ?1 AND "
+                        "(due IS NULL OR due > ?2)",
+    [S_REVIEWED_TODAY] = "SELECT count(*) FROM reviews r WHERE r.card_id = "
+                         "?1 AND r.day = ?2 AND r.kind = 'review' AND NOT "
+                         "EXISTS (SELECT 1 FROM reviews u WHERE u.undoes = "
+                         "r.id)",
+    [S_CANDIDATES] =
+        "SELECT c.id, d.slug, c.ef, c.lapses, c.due IS NOT NULL, "
+        "coalesce((SELECT avg(a.duration_ms) FROM answers a WHERE a.card_id "
+        "= c.id), 0) FROM cards c JOIN decks d ON d.id = c.deck_id WHERE"
+        LIVE FILTER " ORDER BY c.id",
+    [S_JOURNAL] =
+        "SELECT datetime(a.at, 'unixepoch', 'localtime'), a.source, d.slug, "
+        "c.slug, c.question, a.answer, c.answer, c.keys, a.coverage, "
+        "a.duration_ms, coalesce(a.grade, -1), a.keys_total, a.keys_covered "
+        "FROM answers a JOIN cards c ON c.id = a.card_id JOIN decks d ON "
+        "d.id = c.deck_id WHERE a.at >= ?3 AND (?4 IS NULL OR c.slug = ?4) "
+        "AND (?5 IS NULL OR d.slug = ?5)" FILTER " ORDER BY a.at DESC, a.id "
+        "DESC",
+    [S_JOURNAL_JSON] =
+        "SELECT json_group_array(json_object('time', t, 'source', source, "
+        "'deck', deck, 'card', card, 'question', question, 'answer', answer, "
+        "'reference', reference, 'keys', json(keys), 'covered', "
+        "json(coverage), 'seconds', duration_ms / 1000.0, 'grade', CASE WHEN "
+        "grade < 0 THEN NULL ELSE grade END)) FROM (SELECT datetime(a.at, "
+        "'unixepoch', 'localtime') AS t, a.source, d.slug AS deck, c.slug AS "
+        "card, c.question, a.answer, c.answer AS reference, (WITH RECURSIVE "
+        "split(rest, item) AS (SELECT c.keys || char(10), NULL UNION ALL "
+        "SELECT substr(rest, instr(rest, char(10)) + 1), substr(rest, 1, "
+        "instr(rest, char(10)) - 1) FROM split WHERE rest <> '') SELECT "
+        "json_group_array(item) FROM split WHERE item IS NOT NULL) "
+        "AS keys, a.coverage, a.duration_ms, coalesce(a.grade, -1) "
+        "AS grade FROM answers a JOIN cards c ON c.id = a.card_id JOIN decks "
+        "d ON d.id = c.deck_id WHERE a.at >= ?3 AND (?4 IS NULL OR c.slug = "
+        "?4) AND (?5 IS NULL OR d.slug = ?5)" FILTER " ORDER BY a.at DESC, "
+        "a.id DESC)",
+    [S_DAYS] = DAYS_QUERY(TOTALS_DAILY),
+    [S_DAYS_TAGS] = DAYS_QUERY(TOTALS_LOG),
+    [S_DECK_RETENTION] = DECK_RETENTION_QUERY(TOTALS_DAILY),
+    [S_DECK_RETENTION_TAGS] = DECK_RETENTION_QUERY(TOTALS_LOG),
+    [S_FORECAST] = "SELECT max(c.due, ?3), count(*) FROM cards c WHERE "
+                   "c.due < ?4 AND" LIVE FILTER " GROUP BY 1",
+    [S_STATES] =
+        "SELECT coalesce(sum(c.suspended = 0 AND c.due IS NULL), 0), "
+        "coalesce(sum(c.suspended = 0 AND c.due IS NOT NULL AND c.interval "
+        "< 21), 0), coalesce(sum(c.suspended = 0 AND c.interval >= 21 AND "
+        "c.due IS NOT NULL), 0), coalesce(sum(c.suspended), 0) FROM cards c "
+        "WHERE c.retired = 0" FILTER,
+    [S_CARD_STATE] = "SELECT " QUEUED_COLUMNS " FROM cards c WHERE c.id = ?1",
+    [S_DECK_META] = "SELECT slug, title, version, description, author, "
+                    "license, tags, id FROM decks WHERE slug = ?1",
+    [S_EXPORT_CARDS] = "SELECT slug, question, answer, tags, keys FROM cards "
+                       "WHERE deck_id = ?1 AND retired = 0 ORDER BY position",
     [S_BEGIN] = "BEGIN IMMEDIATE",
     [S_COMMIT] = "COMMIT",
     [S_ROLLBACK] = "ROLLBACK",
@@ -246,6 +353,38 @@ static const char *const migrations[] = {
     "  deck_id INTEGER NOT NULL REFERENCES decks(id),"
     "  old_key BLOB, new_key BLOB,"
     "  changed_at INTEGER NOT NULL);",
+
+    /* 2: the answer journal, and per-day totals so that stats never scan
+     * the review log. */
+    "CREATE TABLE answers ("
+    "  id INTEGER PRIMARY KEY,"
+    "  card_id INTEGER NOT NULL REFERENCES cards(id),"
+    "  review_id INTEGER REFERENCES reviews(id),"
+    "  at INTEGER NOT NULL,"
+    "  day INTEGER NOT NULL,"
+    "  source TEXT NOT NULL CHECK (source IN ('study', 'interview')),"
+    "  answer TEXT NOT NULL,"
+    "  duration_ms INTEGER NOT NULL,"
+    "  grade INTEGER CHECK (grade BETWEEN 0 AND 5),"
+    "  keys_total INTEGER NOT NULL DEFAULT 0,"
+    "  keys_covered INTEGER NOT NULL DEFAULT 0,"
+    "  coverage TEXT NOT NULL DEFAULT '[]');"
+    "CREATE INDEX answers_card ON answers(card_id, at);"
+    "CREATE INDEX answers_at ON answers(at);"
+    "CREATE TABLE daily ("
+    "  day INTEGER NOT NULL,"
+    "  deck_id INTEGER NOT NULL REFERENCES decks(id),"
+    "  reviews INTEGER NOT NULL DEFAULT 0,"
+    "  passed INTEGER NOT NULL DEFAULT 0,"
+    "  time_ms INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (day, deck_id)) WITHOUT ROWID;"
+    "INSERT INTO daily(day, deck_id, reviews, passed, time_ms)"
+    "  SELECT r.day, c.deck_id, sum(r.kind = 'review' AND u.id IS NULL),"
+    "    sum(r.kind = 'review' AND u.id IS NULL AND r.grade >= 3),"
+    "    sum(r.duration_ms)"
+    "  FROM reviews r JOIN cards c ON c.id = r.card_id"
+    "  LEFT JOIN reviews u ON u.undoes = r.id"
+    "  WHERE r.kind IN ('review', 'repeat') GROUP BY r.day, c.deck_id;",
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] ==
                    STORE_SCHEMA_VERSION,
@@ -799,15 +938,57 @@ static void bind_state(sqlite3_stmt *s, int i, const struct sm2 *sm, long due)
     bind_day(s, i + 4, due);
 }
 
-int store_record(struct store *st, const struct review *r, int64_t *id)
+/* Keeps the per-day totals in step with the review just logged. */
+static int count_daily(struct store *st, const struct review *r)
 {
-    if (store_begin(st))
-        return -1;
+    long day = r->day, reviews = r->kind == REVIEW_GRADE;
+    long passed = reviews && r->grade >= SM2_PASS;
+    if (r->kind == REVIEW_UNDO) {
+        sqlite3_stmt *u = prepare(st, S_UNDONE);
+        sqlite3_bind_int64(u, 1, r->undoes);
+        if (sqlite3_step(u) == SQLITE_ROW) {
+            day = (long)sqlite3_column_int64(u, 0);
+            reviews = -sqlite3_column_int(u, 1);
+            passed = -(reviews && sqlite3_column_int(u, 2));
+        }
+        sqlite3_reset(u);
+    }
+    sqlite3_stmt *s = prepare(st, S_DAILY_ADD);
+    sqlite3_bind_int64(s, 1, day);
+    sqlite3_bind_int64(s, 2, reviews);
+    sqlite3_bind_int64(s, 3, passed);
+    sqlite3_bind_int64(s, 4, r->kind == REVIEW_UNDO ? 0 : r->duration_ms);
+    sqlite3_bind_int64(s, 5, r->card);
+    return run(st, s, "cannot update daily totals");
+}
+
+static int insert_answer(struct store *st, const struct journal_entry *a,
+                         int64_t review)
+{
+    sqlite3_stmt *s = prepare(st, S_INSERT_ANSWER);
+    sqlite3_bind_int64(s, 1, a->card);
+    if (review)
+        sqlite3_bind_int64(s, 2, review);
+    sqlite3_bind_int64(s, 3, (sqlite3_int64)a->at);
+    sqlite3_bind_int64(s, 4, a->day);
+    bind_text(s, 5, a->interview ? "interview" : "study");
+    bind_text(s, 6, a->answer);
+    sqlite3_bind_int64(s, 7, a->duration_ms);
+    if (a->grade >= 0)
+        sqlite3_bind_int(s, 8, a->grade);
+    sqlite3_bind_int(s, 9, a->keys_total);
+    sqlite3_bind_int(s, 10, a->keys_covered);
+    bind_text(s, 11, a->coverage);
+    return run(st, s, "cannot save the answer");
+}
+
+static int log_review(struct store *st, const struct review *r, int64_t *id)
+{
     sqlite3_stmt *s = prepare(st, S_SET_SCHEDULE);
     sqlite3_bind_int64(s, 1, r->card);
     bind_state(s, 2, &r->after, r->due_after);
     if (run(st, s, "cannot save the schedule"))
-        goto fail;
+        return -1;
     s = prepare(st, S_INSERT_REVIEW);
     sqlite3_bind_int64(s, 1, r->card);
     sqlite3_bind_int64(s, 2, (sqlite3_int64)r->at);
@@ -821,14 +1002,61 @@ int store_record(struct store *st, const struct review *r, int64_t *id)
     if (r->undoes)
         sqlite3_bind_int64(s, 17, r->undoes);
     if (run(st, s, "cannot log the review"))
-        goto fail;
+        return -1;
     *id = sqlite3_last_insert_rowid(st->db);
-    if (store_commit(st))
-        goto fail;
+    return count_daily(st, r);
+}
+
+int store_record(struct store *st, const struct review *r,
+                 const struct journal_entry *answer, int64_t *id)
+{
+    *id = 0;
+    if (store_begin(st))
+        return -1;
+    if ((r && log_review(st, r, id)) ||
+        (answer && insert_answer(st, answer, *id)) ||
+        (answer && answer->bring_forward >= 0 &&
+         store_bring_forward(st, answer->card, answer->bring_forward)) ||
+        store_commit(st)) {
+        store_rollback(st);
+        return -1;
+    }
     return 0;
-fail:
-    store_rollback(st);
-    return -1;
+}
+
+int store_bring_forward(struct store *st, int64_t card, long day)
+{
+    sqlite3_stmt *s = prepare(st, S_BRING_FORWARD);
+    sqlite3_bind_int64(s, 1, card);
+    sqlite3_bind_int64(s, 2, day);
+    return run(st, s, "cannot reschedule card");
+}
+
+int store_card_state(struct store *st, int64_t card, struct queued_card *q)
+{
+    sqlite3_stmt *s = prepare(st, S_CARD_STATE);
+    sqlite3_bind_int64(s, 1, card);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        q->id = sqlite3_column_int64(s, 0);
+        q->sm = (struct sm2){sqlite3_column_int(s, 1), sqlite3_column_int(s, 2),
+                             sqlite3_column_int(s, 3),
+                             sqlite3_column_int(s, 4)};
+        q->due = (long)sqlite3_column_int64(s, 5);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? 0 : set_error(st, "cannot read card");
+}
+
+int store_reviewed_on(struct store *st, int64_t card, long day, bool *yes)
+{
+    long n = 0;
+    sqlite3_stmt *s = prepare(st, S_REVIEWED_TODAY);
+    sqlite3_bind_int64(s, 1, card);
+    sqlite3_bind_int64(s, 2, day);
+    int rc = single_int(st, s, &n, 0);
+    *yes = n > 0;
+    return rc;
 }
 
 int store_set_suspended(struct store *st, int64_t card, bool suspended)
@@ -940,6 +1168,179 @@ int store_each_card(struct store *st, long today, const struct filter *f,
     }
     sqlite3_reset(s);
     return rc == SQLITE_DONE ? 0 : set_error(st, "cannot list cards");
+}
+
+/* ---- interviews, journal and statistics ---- */
+
+int store_each_candidate(struct store *st, const struct filter *f,
+                         candidate_fn fn, void *ctx)
+{
+    sqlite3_stmt *s = prepare(st, S_CANDIDATES);
+    bind_filter(s, f);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct candidate_row r = {sqlite3_column_int64(s, 0),
+                                  column_text(s, 1),
+                                  sqlite3_column_int(s, 2),
+                                  sqlite3_column_int(s, 3),
+                                  sqlite3_column_int(s, 4) != 0,
+                                  (long)sqlite3_column_int64(s, 5)};
+        fn(ctx, &r);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : set_error(st, "cannot read cards");
+}
+
+static void bind_journal(sqlite3_stmt *s, const struct journal_query *q)
+{
+    bind_filter(s, &q->filter);
+    sqlite3_bind_int64(s, 3, (sqlite3_int64)q->since);
+    const char *slash = q->card ? strchr(q->card, '/') : NULL;
+    if (q->card)
+        bind_text(s, 4, slash ? slash + 1 : q->card);
+    if (slash)
+        sqlite3_bind_text(s, 5, q->card, (int)(slash - q->card),
+                          SQLITE_TRANSIENT);
+}
+
+int store_each_journal(struct store *st, const struct journal_query *q,
+                       journal_fn fn, void *ctx)
+{
+    sqlite3_stmt *s = prepare(st, S_JOURNAL);
+    bind_journal(s, q);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct journal_row r = {
+            column_text(s, 0), column_text(s, 1), column_text(s, 2),
+            column_text(s, 3), column_text(s, 4), column_text(s, 5),
+            column_text(s, 6), column_text(s, 7), column_text(s, 8),
+            (long)sqlite3_column_int64(s, 9), sqlite3_column_int(s, 10),
+            sqlite3_column_int(s, 11), sqlite3_column_int(s, 12)};
+        fn(ctx, &r);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : set_error(st, "cannot read journal");
+}
+
+int store_journal_json(struct store *st, const struct journal_query *q,
+                       char **json)
+{
+    sqlite3_stmt *s = prepare(st, S_JOURNAL_JSON);
+    bind_journal(s, q);
+    return json_result(st, s, json);
+}
+
+static bool has_tags(const struct filter *f)
+{
+    return f && f->ntags > 0;
+}
+
+int store_each_day(struct store *st, const struct filter *f, long from,
+                   long to, day_fn fn, void *ctx)
+{
+    sqlite3_stmt *s = prepare(st, has_tags(f) ? S_DAYS_TAGS : S_DAYS);
+    bind_filter(s, f);
+    sqlite3_bind_int64(s, 3, from);
+    sqlite3_bind_int64(s, 4, to);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct day_total d = {(long)sqlite3_column_int64(s, 0),
+                              (long)sqlite3_column_int64(s, 1),
+                              (long)sqlite3_column_int64(s, 2),
+                              (long)sqlite3_column_int64(s, 3)};
+        fn(ctx, &d);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : set_error(st, "cannot read history");
+}
+
+int store_each_deck_retention(struct store *st, const struct filter *f,
+                              long from, long to, retention_fn fn, void *ctx)
+{
+    sqlite3_stmt *s = prepare(
+        st, has_tags(f) ? S_DECK_RETENTION_TAGS : S_DECK_RETENTION);
+    bind_filter(s, f);
+    sqlite3_bind_int64(s, 3, from);
+    sqlite3_bind_int64(s, 4, to);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct deck_retention r = {column_text(s, 0),
+                                   (long)sqlite3_column_int64(s, 1),
+                                   (long)sqlite3_column_int64(s, 2)};
+        fn(ctx, &r);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : set_error(st, "cannot read history");
+}
+
+int store_due_forecast(struct store *st, const struct filter *f, long today,
+                       int days, long *counts)
+{
+    sqlite3_stmt *s = prepare(st, S_FORECAST);
+    bind_filter(s, f);
+    sqlite3_bind_int64(s, 3, today);
+    sqlite3_bind_int64(s, 4, today + days);
+    memset(counts, 0, sizeof *counts * (size_t)days);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        long day = (long)sqlite3_column_int64(s, 0);
+        if (day >= today && day < today + days)
+            counts[day - today] = (long)sqlite3_column_int64(s, 1);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : set_error(st, "cannot read forecast");
+}
+
+int store_state_counts(struct store *st, const struct filter *f,
+                       struct state_counts *out)
+{
+    sqlite3_stmt *s = prepare(st, S_STATES);
+    bind_filter(s, f);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        out->new_cards = (long)sqlite3_column_int64(s, 0);
+        out->learning = (long)sqlite3_column_int64(s, 1);
+        out->mature = (long)sqlite3_column_int64(s, 2);
+        out->suspended = (long)sqlite3_column_int64(s, 3);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? 0 : set_error(st, "cannot count cards");
+}
+
+int store_export_deck(struct store *st, const char *slug, export_fn fn,
+                      void *ctx)
+{
+    sqlite3_stmt *s = prepare(st, S_DECK_META);
+    bind_text(s, 1, slug);
+    if (sqlite3_step(s) != SQLITE_ROW) {
+        sqlite3_reset(s);
+        snprintf(st->error, sizeof st->error, "no deck '%s'", slug);
+        return -1;
+    }
+    struct export_deck deck = {column_dup(s, 0), column_dup(s, 1),
+                               column_dup(s, 3), column_dup(s, 4),
+                               column_dup(s, 5), column_dup(s, 6),
+                               (long)sqlite3_column_int64(s, 2)};
+    int64_t id = sqlite3_column_int64(s, 7);
+    sqlite3_reset(s);
+    fn(ctx, &deck, NULL);
+    s = prepare(st, S_EXPORT_CARDS);
+    sqlite3_bind_int64(s, 1, id);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct export_card card = {column_text(s, 0), column_text(s, 1),
+                                   column_text(s, 2), column_text(s, 3),
+                                   column_text(s, 4)};
+        fn(ctx, NULL, &card);
+    }
+    sqlite3_reset(s);
+    free((char *)deck.id);
+    free((char *)deck.title);
+    free((char *)deck.description);
+    free((char *)deck.author);
+    free((char *)deck.license);
+    free((char *)deck.tags);
+    return rc == SQLITE_DONE ? 0 : set_error(st, "cannot read cards");
 }
 
 /* ---- keyring ---- */

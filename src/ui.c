@@ -122,22 +122,34 @@ static void on_line(char *line)
     rl_callback_handler_remove();
 }
 
-static enum ui_read read_tty(const char *prompt, char **line)
+static enum ui_read read_tty(const char *prompt, ui_tick_fn tick, void *ctx,
+                             char **line)
 {
     line_ready = false;
     pending_line = NULL;
-    rl_callback_handler_install(prompt, on_line);
+    char *shown = tick ? tick(ctx) : NULL;
+    rl_callback_handler_install(shown ? shown : prompt, on_line);
+    free(shown);
     while (!line_ready) {
         fd_set fds;
         FD_ZERO(&fds);
         FD_SET(STDIN_FILENO, &fds);
         if (caught_signal)
             break;
-        int r = select(STDIN_FILENO + 1, &fds, NULL, NULL, NULL);
+        struct timeval second = {1, 0};
+        int r = select(STDIN_FILENO + 1, &fds, NULL, NULL,
+                       tick ? &second : NULL);
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0)
             break;
+        if (r == 0) { /* a second passed: redraw the clock */
+            shown = tick(ctx);
+            rl_set_prompt(shown);
+            rl_redisplay();
+            free(shown);
+            continue;
+        }
         rl_callback_read_char();
     }
     if (!line_ready) {
@@ -178,11 +190,18 @@ static enum ui_read read_plain(const char *prompt, char **line)
 
 enum ui_read ui_prompt(const struct ui *ui, const char *prompt, char **line)
 {
+    return ui_prompt_ticking(ui, prompt, NULL, NULL, line);
+}
+
+enum ui_read ui_prompt_ticking(const struct ui *ui, const char *prompt,
+                               ui_tick_fn tick, void *ctx, char **line)
+{
     *line = NULL;
     fflush(stdout);
     if (caught_signal)
         return UI_INTERRUPT;
-    return ui->tty_in ? read_tty(prompt, line) : read_plain(prompt, line);
+    return ui->tty_in ? read_tty(prompt, tick, ctx, line)
+                      : read_plain(prompt, line);
 }
 
 void ui_styled(const struct ui *ui, const char *style, const char *text)

@@ -15,7 +15,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 #define STORE_KEY_BYTES 32
 
 struct store;
@@ -137,9 +137,32 @@ struct review {
     int64_t undoes;             /* the review an undo takes back, else 0 */
 };
 
-/* Logs the review and sets the card's schedule to r->after, committed in
- * one transaction of its own.  *id gets the review's id. */
-int store_record(struct store *st, const struct review *r, int64_t *id);
+/* A typed answer for the journal. */
+struct journal_entry {
+    int64_t card;
+    time_t at;
+    long day;
+    bool interview;      /* else a daily session */
+    const char *answer;  /* what was typed */
+    long duration_ms;
+    int grade;           /* -1 when the question was passed */
+    int keys_total, keys_covered;
+    const char *coverage; /* JSON array of booleans, one per key point */
+    long bring_forward;   /* make the card due on this day, or -1 */
+};
+
+/* In one transaction: logs review r (if non-NULL), setting the card's
+ * schedule to r->after and the day's totals, and files the answer (if
+ * non-NULL) in the journal.  *id gets the review's id (0 without one). */
+int store_record(struct store *st, const struct review *r,
+                 const struct journal_entry *answer, int64_t *id);
+/* Makes a card due on `day` unless it already is (committed by caller's
+ * transaction or on its own). */
+int store_bring_forward(struct store *st, int64_t card, long day);
+/* A card's current schedule. */
+int store_card_state(struct store *st, int64_t card, struct queued_card *q);
+/* Whether the card's schedule was already moved on `day`. */
+int store_reviewed_on(struct store *st, int64_t card, long day, bool *yes);
 /* Suspends or unsuspends a card (committed). */
 int store_set_suspended(struct store *st, int64_t card, bool suspended);
 /* Finds a card by "deck/card" or by card id alone (if unambiguous). */
@@ -169,6 +192,80 @@ struct card_row {
 typedef void (*card_row_fn)(void *ctx, const struct card_row *row);
 int store_each_card(struct store *st, long today, const struct filter *f,
                     bool due_only, card_row_fn fn, void *ctx);
+
+/* ---- interviews, the journal and statistics ---- */
+
+struct candidate_row {
+    int64_t id;
+    const char *deck;
+    int ef, lapses;
+    bool seen;
+    long avg_ms; /* mean typed-answer time, 0 if none */
+};
+typedef void (*candidate_fn)(void *ctx, const struct candidate_row *row);
+/* Every live card matching the filter, with what interview choice needs. */
+int store_each_candidate(struct store *st, const struct filter *f,
+                         candidate_fn fn, void *ctx);
+
+struct journal_query {
+    struct filter filter;
+    const char *card; /* "card" or "deck/card", or NULL */
+    time_t since;     /* 0 for all */
+};
+struct journal_row {
+    const char *time, *source, *deck, *card, *question, *answer, *reference,
+        *keys, *coverage; /* keys newline-separated; coverage JSON */
+    long duration_ms;
+    int grade; /* -1 when passed */
+    int keys_total, keys_covered;
+};
+typedef void (*journal_fn)(void *ctx, const struct journal_row *row);
+/* Journal entries, newest first. */
+int store_each_journal(struct store *st, const struct journal_query *q,
+                       journal_fn fn, void *ctx);
+int store_journal_json(struct store *st, const struct journal_query *q,
+                       char **json);
+
+struct day_total {
+    long day, reviews, passed, time_ms;
+};
+typedef void (*day_fn)(void *ctx, const struct day_total *d);
+/* Totals per study day in [from, to], oldest first, days without
+ * activity omitted.  Reads the maintained daily table unless the filter
+ * has tags, which needs the review log. */
+int store_each_day(struct store *st, const struct filter *f, long from,
+                   long to, day_fn fn, void *ctx);
+
+struct deck_retention {
+    const char *deck;
+    long reviews, passed;
+};
+typedef void (*retention_fn)(void *ctx, const struct deck_retention *r);
+int store_each_deck_retention(struct store *st, const struct filter *f,
+                              long from, long to, retention_fn fn, void *ctx);
+
+/* counts[i] = cards due on today + i (overdue ones count for today). */
+int store_due_forecast(struct store *st, const struct filter *f, long today,
+                       int days, long *counts);
+
+struct state_counts {
+    long new_cards, learning, mature, suspended;
+};
+int store_state_counts(struct store *st, const struct filter *f,
+                       struct state_counts *out);
+
+/* For export: the deck once, then each live card in deck order. */
+struct export_deck {
+    const char *id, *title, *description, *author, *license, *tags;
+    long version;
+};
+struct export_card {
+    const char *id, *question, *answer, *tags, *keys; /* keys: one a line */
+};
+typedef void (*export_fn)(void *ctx, const struct export_deck *deck,
+                          const struct export_card *card);
+int store_export_deck(struct store *st, const char *slug, export_fn fn,
+                      void *ctx);
 
 /* ---- the keyring of trusted publishers ---- */
 

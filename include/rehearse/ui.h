@@ -29,6 +29,11 @@ void ui_history_open(const char *path);
 void ui_history_close(void);
 /* Reads one line (without newline) into *line, which the caller frees. */
 enum ui_read ui_prompt(const struct ui *ui, const char *prompt, char **line);
+/* Like ui_prompt, but on a terminal the prompt is tick(ctx) (a new
+ * string the prompt frees), redrawn every second: a visible clock. */
+typedef char *(*ui_tick_fn)(void *ctx);
+enum ui_read ui_prompt_ticking(const struct ui *ui, const char *prompt,
+                               ui_tick_fn tick, void *ctx, char **line);
 /* The signal that interrupted a prompt, or 0. */
 int ui_signal(void);
 /* Writes a string to stdout with SGR `style` around it when colouring. */

@@ -83,13 +83,13 @@ static void import_and_update(void)
     struct review r = {one, REVIEW_GRADE, 5, 5000, 100, 1200,
                        sm2_new(), sm2_review(sm2_new(), 5), -1, 101, 0};
     int64_t rid;
-    CHECK_INT(store_record(st, &r, &rid), 0);
+    CHECK_INT(store_record(st, &r, NULL, &rid), 0);
     CHECK_INT(store_new_seen(st, 100, &count), 0);
     CHECK_INT(count, 1);
     r.card = three;
     r.after.interval = 6;
     r.due_after = 99;
-    CHECK_INT(store_record(st, &r, &rid), 0);
+    CHECK_INT(store_record(st, &r, NULL, &rid), 0);
     l.n = 0;
     CHECK_INT(store_each_due(st, 101, NULL, collect, &l), 0);
     CHECK_INT(l.n, 2);

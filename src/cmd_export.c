@@ -1,0 +1,166 @@
+/* cmd_export.c: `rehearse export`, a deck as Anki TSV or as a deck file. */
+#include "rehearse/cmd.h"
+#include "rehearse/util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char export_usage[] =
+    "usage: rehearse export --deck ID [--format tsv|md] [-o FILE] [-f]\n"
+    "\n"
+    "Writes a deck's live cards.  tsv: question, answer and tags separated\n"
+    "by tabs, with the header lines Anki's text importer reads (answers as\n"
+    "HTML).  md: a deck file in rehearse's format (unsigned).\n"
+    "\n"
+    "  --deck ID      the deck to export\n"
+    "  --format FMT   tsv (default) or md\n"
+    "  -o FILE        write to FILE instead of standard output\n"
+    "  -f             overwrite FILE if it exists\n";
+
+/* Anki fields are HTML: escape markup, keep line breaks, no tabs. */
+static void html_field(FILE *out, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': fputs("&amp;", out); break;
+        case '<': fputs("&lt;", out); break;
+        case '>': fputs("&gt;", out); break;
+        case '"': fputs("&quot;", out); break;
+        case '\n': fputs("<br>", out); break;
+        case '\t': fputs("    ", out); break;
+        default: fputc(*s, out);
+        }
+    }
+}
+
+static void tsv_row(void *ctx, const struct export_deck *deck,
+                    const struct export_card *card)
+{
+    FILE *out = ctx;
+    if (deck) {
+        fputs("#separator:tab\n#html:true\n#tags column:3\n", out);
+        return;
+    }
+    html_field(out, card->question);
+    fputc('\t', out);
+    html_field(out, card->answer);
+    fputc('\t', out);
+    for (const char *t = card->tags; *t; t++)
+        fputc(*t == ',' ? ' ' : *t, out);
+    fputc('\n', out);
+}
+
+static void md_row(void *ctx, const struct export_deck *deck,
+                   const struct export_card *card)
+{
+    FILE *out = ctx;
+    if (deck) {
+        fprintf(out, "---\nid: %s\ntitle: %s\nversion: %ld\n", deck->id,
+                deck->title, deck->version);
+        if (*deck->description)
+            fprintf(out, "description: %s\n", deck->description);
+        if (*deck->author)
+            fprintf(out, "author: %s\n", deck->author);
+        if (*deck->license)
+            fprintf(out, "license: %s\n", deck->license);
+        if (*deck->tags) {
+            fputs("tags: ", out);
+            for (const char *t = deck->tags; *t; t++)
+                fputs(*t == ',' ? ", " : (char[2]){*t, 0}, out);
+            fputc('\n', out);
+        }
+        fprintf(out, "---\n\n# %s\n", deck->title);
+        return;
+    }
+    fprintf(out, "\n## %s {#%s}\n\n%s\n", card->question, card->id,
+            card->answer);
+    if (*card->tags || *card->keys)
+        fputc('\n', out);
+    if (*card->tags) {
+        fputs("Tags: ", out);
+        for (const char *t = card->tags; *t; t++)
+            fputs(*t == ',' ? ", " : (char[2]){*t, 0}, out);
+        fputc('\n', out);
+    }
+    if (*card->keys) {
+        fputs("Keys: ", out);
+        for (const char *k = card->keys; *k; k++)
+            fputs(*k == '\n' ? "; " : (char[2]){*k, 0}, out);
+        fputc('\n', out);
+    }
+}
+
+static FILE *open_output(const char *path, bool force)
+{
+    if (path == NULL)
+        return stdout;
+    int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW |
+                            (force ? O_TRUNC : O_EXCL),
+                  0644);
+    if (fd < 0) {
+        if (errno == EEXIST)
+            die(EXIT_FAIL, "'%s' already exists (use -f to overwrite it)",
+                path);
+        die(EXIT_FAIL, "cannot create '%s': %s", path, strerror(errno));
+    }
+    return fdopen(fd, "w");
+}
+
+int cmd_export(int argc, char **argv, struct app *app)
+{
+    static const struct option opts[] = {
+        {"deck", required_argument, 0, 'd'},
+        {"format", required_argument, 0, 'F'},
+        {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
+    const char *deck = NULL, *path = NULL;
+    bool force = false, markdown = false;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "hd:o:f", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            deck = optarg;
+            break;
+        case 'F':
+            if (strcmp(optarg, "md") && strcmp(optarg, "tsv"))
+                die(EXIT_USAGE, "--format: use 'tsv' or 'md'");
+            markdown = strcmp(optarg, "md") == 0;
+            break;
+        case 'o':
+            path = optarg;
+            break;
+        case 'f':
+            force = true;
+            break;
+        default:
+            return usage(export_usage, c == 'h');
+        }
+    }
+    if (optind != argc || deck == NULL)
+        return usage(export_usage, false);
+    if (!valid_id(deck, strlen(deck)))
+        die(EXIT_USAGE, "--deck '%s': use 1-64 characters of a-z, 0-9 and "
+                        "'-'", deck);
+    struct store *st = app_open(app, false);
+    /* Check the deck exists before creating the output file. */
+    struct stored_deck found;
+    int rc = store_find_deck(st, deck, &found);
+    if (rc <= 0)
+        die(EXIT_FAIL, "%s%s%s", rc < 0 ? store_error(st) : "no deck '",
+            rc < 0 ? "" : deck, rc < 0 ? "" : "'");
+    FILE *out = open_output(path, force);
+    if (out == NULL)
+        die(EXIT_FAIL, "cannot write '%s'", path);
+    if (store_export_deck(st, deck, markdown ? md_row : tsv_row, out))
+        die(EXIT_FAIL, "%s", store_error(st));
+    if (out != stdout && fclose(out) != 0)
+        die(EXIT_FAIL, "cannot write '%s': %s", path, strerror(errno));
+    store_close(st);
+    return EXIT_OK;
+}

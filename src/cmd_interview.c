@@ -1,0 +1,431 @@
+/* cmd_interview.c: `rehearse interview`, a mock interview against the
+ * clock.
+ *
+ * Questions come from interview_pick (topic rotation, weak cards first).
+ * Each typed answer is filed in the journal with its key-point coverage
+ * in one transaction before the next question.  Schedules stay as they
+ * are unless --reschedule, except that a card graded below 3 is made due
+ * so the next daily session brings it back. */
+#include "rehearse/clock.h"
+#include "rehearse/cmd.h"
+#include "rehearse/interview.h"
+#include "rehearse/keypoints.h"
+#include "rehearse/render.h"
+#include "rehearse/ui.h"
+#include "rehearse/util.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char interview_usage[] =
+    "usage: rehearse interview [--deck ID]... [--tag TAG]...\n"
+    "                          [--count N | --minutes M] [--target SECONDS]\n"
+    "                          [--reschedule] [--seed N]\n"
+    "\n"
+    "A mock interview: questions across the chosen topics, weighted toward\n"
+    "your weak and unseen cards, never the same card twice.  Type your\n"
+    "answer against the clock (an empty line ends it, :pass gives up,\n"
+    ":quit stops), see the reference answer with its key points marked\n"
+    "covered or missed, and grade yourself 0-5.  Answers go to the journal.\n"
+    "\n"
+    "  --deck ID         only this deck (repeatable)\n"
+    "  --tag TAG         only cards with this tag (repeatable)\n"
+    "  --count N         number of questions (default 8)\n"
+    "  --minutes M       as many questions as fit M minutes at the target\n"
+    "  --target SECONDS  target time per answer (default 120)\n"
+    "  --reschedule      count each grade as the card's review for today\n"
+    "                    (otherwise only grades below 3 make a card due)\n"
+    "  --seed N          repeat the same choice of questions\n";
+
+struct pool {
+    struct candidate *cands;
+    size_t count, cap;
+};
+
+static void add_candidate(void *ctx, const struct candidate_row *r)
+{
+    struct pool *p = ctx;
+    p->cands = xgrow(p->cands, &p->cap, p->count + 1, sizeof *p->cands);
+    p->cands[p->count++] = (struct candidate){
+        r->id, xstrdup(r->deck), r->ef, r->lapses, r->seen, r->avg_ms};
+}
+
+/* What the report needs of each answered question. */
+struct result {
+    char *deck, *card, *tag;
+    int grade, keys_total, keys_covered;
+    long ms;
+};
+
+struct interview {
+    struct app *app;
+    struct store *st;
+    struct ui ui;
+    long target_ms;
+    bool reschedule;
+    long long asked_at;
+    struct result *results;
+    size_t nresults;
+};
+
+static void format_clock(long ms, char *buf, size_t len)
+{
+    long s = ms / 1000;
+    snprintf(buf, len, "%ld:%02ld", s / 60, s % 60);
+}
+
+static char *clock_prompt(void *ctx)
+{
+    const struct interview *iv = ctx;
+    char now[16], target[16];
+    long elapsed = (long)(clock_ms() - iv->asked_at);
+    format_clock(elapsed, now, sizeof now);
+    format_clock(iv->target_ms, target, sizeof target);
+    return xasprintf("[%s / %s]%s> ", now, target,
+                     elapsed > iv->target_ms ? " over time " : " ");
+}
+
+enum outcome { ANSWERED, PASSED, QUIT };
+
+/* Reads lines until an empty one.  The answer is in *text. */
+static enum outcome read_answer(struct interview *iv, struct strbuf *text)
+{
+    for (;;) {
+        char *line = NULL;
+        enum ui_read r = ui_prompt_ticking(&iv->ui, "> ", clock_prompt, iv,
+                                           &line);
+        if (r != UI_LINE)
+            return QUIT;
+        enum outcome o = ANSWERED;
+        bool done = line[0] == '\0';
+        if (strcmp(line, ":pass") == 0)
+            o = PASSED, done = true;
+        else if (strcmp(line, ":quit") == 0)
+            o = QUIT, done = true;
+        else if (!done) {
+            if (text->len)
+                sb_addc(text, '\n');
+            sb_adds(text, line);
+        }
+        free(line);
+        if (done)
+            return o;
+    }
+}
+
+static int ask_grade(struct interview *iv)
+{
+    for (;;) {
+        char *line = NULL;
+        if (ui_prompt(&iv->ui, "grade 0-5> ", &line) != UI_LINE)
+            return -1;
+        int ok = strlen(line) == 1 && line[0] >= '0' && line[0] <= '5';
+        int grade = line[0] - '0';
+        free(line);
+        if (ok)
+            return grade;
+        fputs("  5 perfect, 4 hesitant, 3 hard, 2 wrong but easy once seen, "
+              "1 wrong, 0 blackout\n",
+              stdout);
+    }
+}
+
+static void print_markdown(const struct interview *iv, const char *md)
+{
+    struct strbuf out;
+    sb_init(&out);
+    render_markdown(&out, md, iv->ui.width - 2, 2, iv->ui.colour);
+    fputs(out.buf, stdout);
+    sb_free(&out);
+}
+
+static void show_keys(const struct interview *iv, const char *joined,
+                      const bool *hit)
+{
+    size_t n;
+    char **keys = keypoints_split(joined, &n);
+    struct strbuf line;
+    sb_init(&line);
+    if (n)
+        puts("  Key points (matched by words: a hint, not a verdict):");
+    for (size_t i = 0; i < n; i++) {
+        sb_reset(&line);
+        render_safe(&line, keys[i], strlen(keys[i]));
+        fputs("    ", stdout);
+        ui_styled(&iv->ui, hit[i] ? UI_GREEN : UI_RED,
+                  hit[i] ? "[covered] " : "[missed]  ");
+        puts(line.buf);
+    }
+    sb_free(&line);
+    keypoints_free(keys, n);
+}
+
+/* The first tag that is not a level, for "what to drill next". */
+static char *topic_tag(const char *tags)
+{
+    for (const char *p = tags; *p;) {
+        size_t n = strcspn(p, ",");
+        if (n && strncmp(p, "junior", n) != 0 && strncmp(p, "mid", n) != 0)
+            return xstrndup(p, n);
+        p += n + (p[n] == ',');
+    }
+    return NULL;
+}
+
+static void schedule(struct interview *iv, int64_t card, int grade,
+                     struct journal_entry *entry, struct review *r,
+                     bool *moves)
+{
+    struct queued_card q;
+    bool done_today = false;
+    *moves = false;
+    entry->bring_forward = -1;
+    if (iv->reschedule) {
+        if (store_card_state(iv->st, card, &q) ||
+            store_reviewed_on(iv->st, card, iv->app->today, &done_today))
+            die(EXIT_FAIL, "%s", store_error(iv->st));
+        if (!done_today) {
+            *moves = true;
+            *r = (struct review){.card = card, .kind = REVIEW_GRADE,
+                                 .grade = grade, .at = entry->at,
+                                 .day = iv->app->today,
+                                 .duration_ms = entry->duration_ms,
+                                 .before = q.sm, .due_before = q.due};
+            r->after = sm2_review(q.sm, grade);
+            r->due_after = iv->app->today + r->after.interval;
+        }
+    } else if (grade < SM2_PASS)
+        entry->bring_forward = iv->app->today;
+}
+
+/* One question; returns false when the interview should stop. */
+static bool ask_one(struct interview *iv, int64_t card, size_t i, size_t n)
+{
+    struct card_view v;
+    if (store_card_view(iv->st, card, &v))
+        die(EXIT_FAIL, "%s", store_error(iv->st));
+    struct strbuf head, text;
+    sb_init(&head);
+    sb_init(&text);
+    char target[16];
+    format_clock(iv->target_ms, target, sizeof target);
+    sb_addf(&head, "\nQuestion %zu of %zu (target %s)  ", i + 1, n, target);
+    render_safe(&head, v.deck, strlen(v.deck));
+    sb_addc(&head, '/');
+    render_safe(&head, v.id, strlen(v.id));
+    sb_addc(&head, '\n');
+    ui_styled(&iv->ui, UI_DIM, head.buf);
+    sb_reset(&head);
+    sb_addf(&head, "**%s**", v.question);
+    print_markdown(iv, head.buf);
+    iv->asked_at = clock_ms();
+    enum outcome o = read_answer(iv, &text);
+    long ms = (long)(clock_ms() - iv->asked_at);
+    if (o != QUIT) {
+        int total = 0, covered = 0;
+        bool *hit = NULL;
+        char *coverage = keypoints_coverage(v.keys, text.buf, &total,
+                                            &covered, &hit);
+        ui_styled(&iv->ui, UI_DIM, "  --- reference answer ---\n");
+        print_markdown(iv, v.answer);
+        show_keys(iv, v.keys, hit);
+        int grade = o == PASSED ? 0 : ask_grade(iv);
+        if (grade < 0)
+            o = QUIT;
+        else {
+            struct journal_entry e = {card, clock_now(), iv->app->today,
+                                      true, text.buf, ms,
+                                      o == PASSED ? -1 : grade, total,
+                                      covered, coverage, -1};
+            struct review r;
+            bool moves;
+            int64_t id;
+            schedule(iv, card, grade, &e, &r, &moves);
+            if (store_record(iv->st, moves ? &r : NULL, &e, &id))
+                die(EXIT_FAIL, "your answer was not saved: %s",
+                    store_error(iv->st));
+            iv->results = xrealloc(iv->results, (iv->nresults + 1) *
+                                                    sizeof *iv->results);
+            iv->results[iv->nresults++] = (struct result){
+                xstrdup(v.deck), xstrdup(v.id), topic_tag(v.tags), grade,
+                total, covered, ms};
+        }
+        free(hit);
+        free(coverage);
+    }
+    sb_free(&head);
+    sb_free(&text);
+    card_view_free(&v);
+    return o != QUIT;
+}
+
+static int weaker(const void *a, const void *b)
+{
+    const struct result *x = a, *y = b;
+    if (x->grade != y->grade)
+        return x->grade - y->grade;
+    long cx = x->keys_total ? x->keys_covered * 100 / x->keys_total : 100;
+    long cy = y->keys_total ? y->keys_covered * 100 / y->keys_total : 100;
+    if (cx != cy)
+        return cx < cy ? -1 : 1;
+    return x->ms > y->ms ? -1 : x->ms < y->ms;
+}
+
+static int by_deck(const void *a, const void *b)
+{
+    return strcmp(((const struct result *)a)->deck,
+                  ((const struct result *)b)->deck);
+}
+
+static void report(struct interview *iv)
+{
+    char mean[16], slow[16];
+    if (iv->nresults == 0) {
+        puts("\nNo questions answered.");
+        return;
+    }
+    qsort(iv->results, iv->nresults, sizeof *iv->results, by_deck);
+    printf("\nInterview report: %zu question%s\n\n%-28s %3s %6s %7s %6s %8s\n",
+           iv->nresults, iv->nresults == 1 ? "" : "s", "TOPIC", "QS",
+           "GRADE", "KEYS", "MEAN", "SLOWEST");
+    for (size_t i = 0, j; i < iv->nresults; i = j) {
+        long grades = 0, keys = 0, covered = 0, ms = 0, slowest = 0;
+        for (j = i; j < iv->nresults &&
+                    !strcmp(iv->results[j].deck, iv->results[i].deck);
+             j++) {
+            const struct result *r = &iv->results[j];
+            grades += r->grade;
+            keys += r->keys_total;
+            covered += r->keys_covered;
+            ms += r->ms;
+            slowest = r->ms > slowest ? r->ms : slowest;
+        }
+        long count = (long)(j - i);
+        char keystr[24];
+        format_clock(ms / count, mean, sizeof mean);
+        format_clock(slowest, slow, sizeof slow);
+        snprintf(keystr, sizeof keystr, "%ld/%ld", covered, keys);
+        printf("%-28s %3ld %6.1f %7s %6s %8s\n", iv->results[i].deck, count,
+               (double)grades / (double)count, keystr, mean, slow);
+    }
+    qsort(iv->results, iv->nresults, sizeof *iv->results, weaker);
+    puts("\nWeakest answers:");
+    for (size_t i = 0; i < iv->nresults && i < 3; i++) {
+        const struct result *r = &iv->results[i];
+        format_clock(r->ms, mean, sizeof mean);
+        printf("  %zu. %s/%s: grade %d, %d/%d key points, %s\n", i + 1,
+               r->deck, r->card, r->grade, r->keys_covered, r->keys_total,
+               mean);
+    }
+    puts("\nWhat to drill next:");
+    bool any = false;
+    for (size_t i = 0; i < iv->nresults && i < 3; i++) {
+        const struct result *r = &iv->results[i];
+        if (r->grade >= 4)
+            continue;
+        any = true;
+        if (r->tag)
+            printf("  rehearse study --deck %s --tag %s\n", r->deck, r->tag);
+        else
+            printf("  rehearse study --deck %s\n", r->deck);
+    }
+    if (!any)
+        puts("  nothing below a 4: try a longer interview or other topics");
+    char day[11];
+    clock_format_day(iv->app->today, day);
+    printf("\nRead your answers again with: rehearse journal --since %s\n",
+           day);
+}
+
+static void free_results(struct interview *iv)
+{
+    for (size_t i = 0; i < iv->nresults; i++) {
+        free(iv->results[i].deck);
+        free(iv->results[i].card);
+        free(iv->results[i].tag);
+    }
+    free(iv->results);
+}
+
+int cmd_interview(int argc, char **argv, struct app *app)
+{
+    enum { TARGET = 256, RESCHEDULE, SEED, MINUTES };
+    static const struct option opts[] = {
+        {"deck", required_argument, 0, 'd'},
+        {"tag", required_argument, 0, 't'},
+        {"count", required_argument, 0, 'n'},
+        {"minutes", required_argument, 0, MINUTES},
+        {"target", required_argument, 0, TARGET},
+        {"reschedule", no_argument, 0, RESCHEDULE},
+        {"seed", required_argument, 0, SEED},
+        {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
+    struct filter_args fa = {{0}, 0, 0};
+    struct interview iv;
+    memset(&iv, 0, sizeof iv);
+    iv.app = app;
+    iv.target_ms = app->config.target_seconds * 1000L;
+    long count = 8, minutes = 0;
+    uint64_t seed = (uint64_t)clock_ms() ^ (uint64_t)app->now << 20;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "hd:t:n:", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+        case 't':
+            filter_add(&fa, c == 't', optarg);
+            break;
+        case 'n':
+            count = parse_count("--count", optarg, 1000);
+            break;
+        case MINUTES:
+            minutes = parse_count("--minutes", optarg, 600);
+            break;
+        case TARGET:
+            iv.target_ms = parse_count("--target", optarg, 3600) * 1000;
+            break;
+        case RESCHEDULE:
+            iv.reschedule = true;
+            break;
+        case SEED:
+            seed = (uint64_t)parse_count("--seed", optarg, 2147483647L);
+            break;
+        default:
+            filter_free(&fa);
+            return usage(interview_usage, c == 'h');
+        }
+    }
+    if (optind != argc || iv.target_ms == 0) {
+        filter_free(&fa);
+        return usage(interview_usage, false);
+    }
+    if (minutes)
+        count = minutes * 60000 / iv.target_ms > 0
+                    ? minutes * 60000 / iv.target_ms
+                    : 1;
+    iv.st = app_open(app, true);
+    ui_init(&iv.ui);
+    struct pool pool = {NULL, 0, 0};
+    if (store_each_candidate(iv.st, &fa.f, add_candidate, &pool))
+        die(EXIT_FAIL, "%s", store_error(iv.st));
+    size_t *picked = xcalloc(pool.count ? pool.count : 1, sizeof *picked);
+    size_t n = interview_pick(pool.cands, pool.count, (size_t)count,
+                              iv.target_ms, seed, picked);
+    if (n == 0)
+        puts("No cards match: nothing to ask.");
+    for (size_t i = 0; i < n; i++)
+        if (!ask_one(&iv, pool.cands[picked[i]].id, i, n))
+            break;
+    if (n)
+        report(&iv);
+    free_results(&iv);
+    for (size_t i = 0; i < pool.count; i++)
+        free((char *)pool.cands[i].topic);
+    free(pool.cands);
+    free(picked);
+    store_close(iv.st);
+    filter_free(&fa);
+    return EXIT_OK;
+}
