@@ -247,7 +247,7 @@ _rehearse()
             _rehearse_reply_lines "$(date +%Y-%m-%d 2>/dev/null)" "$cur"
             return 0
             ;;
-        --new | --count | --minutes | --target | --name)
+        --new | --count | --minutes | --target | --seed | --name)
             return 0
             ;;
     esac
@@ -271,7 +271,8 @@ _rehearse()
     case $cmd in
         study) opts=$study_opts many='--deck --tag' ;;
         interview)
-            opts='--deck --tag --count --minutes --target --reschedule --help'
+            opts='--deck --tag --count --minutes --target --reschedule --seed
+                --help'
             many='--deck --tag'
             ;;
         import)
@@ -281,7 +282,10 @@ _rehearse()
         decks) opts='--json --help' ;;
         cards) opts='--deck --tag --due --json --help' many='--deck --tag' ;;
         stats) opts='--deck --tag --json --help' many='--deck --tag' ;;
-        journal) opts='--card --deck --since --format --json --help' ;;
+        journal)
+            opts='--card --deck --since --format --json --help'
+            many='--deck'
+            ;;
         export) opts='--deck --format -o -f --help' ;;
         keygen) opts='-W -f -p -s --help' ;;
         sign) opts='-s --help' ;;
@@ -301,7 +305,7 @@ _rehearse()
                 if [[ $u == "$o" || $u == "$o="* ]] && [[ " $many " != *" $o "* ]]; then
                     skip=1
                 fi
-                # --count and --minutes are alternatives.
+                # --minutes overrides --count: offer only one of them.
                 [[ $o == --count && $u == --minutes* ]] && skip=1
                 [[ $o == --minutes && $u == --count* ]] && skip=1
                 [[ $o == -p && $u == --pubkey* ]] && skip=1

@@ -427,5 +427,6 @@ int cmd_interview(int argc, char **argv, struct app *app)
     free(picked);
     store_close(iv.st);
     filter_free(&fa);
-    return EXIT_OK;
+    /* Killed by a signal at a prompt: report it the way shells expect. */
+    return ui_signal() ? 128 + ui_signal() : EXIT_OK;
 }

@@ -352,5 +352,6 @@ int cmd_study(int argc, char **argv, struct app *app)
     session_free(&s.session);
     store_close(s.st);
     filter_free(&fa);
-    return EXIT_OK;
+    /* Killed by a signal at a prompt: report it the way shells expect. */
+    return ui_signal() ? 128 + ui_signal() : EXIT_OK;
 }

@@ -7,6 +7,7 @@
 #include "rehearse/util.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,6 +166,9 @@ int main(int argc, char **argv)
         else
             break; /* study's own options, as in 'rehearse --new 5' */
     }
+    /* Past a file-size limit, let writes fail with EFBIG (SQLite reports
+     * it and rolls back) rather than the process dying mid-transaction. */
+    signal(SIGXFSZ, SIG_IGN);
     if (sign_init() != 0)
         die(EXIT_FAIL, "cannot initialise libsodium");
     load_config(&app.config);
