@@ -124,7 +124,7 @@ int verify_deck_file(struct store *st, const char *path, const char *text,
         s.ok = true;
     }
     if (!s.ok && store_each_key(st, search_key, &s)) {
-        warnx("%s", store_error(st));
+        warnx("%s: %s", path, store_error(st));
         rc = EXIT_FAIL;
         goto out;
     }
@@ -196,7 +196,7 @@ static int offer_trust(struct store *st, const struct import_opts *o,
         goto out;
     }
     if (store_trust(st, key->keyid, key->pk, hex, now) < 0) {
-        warnx("%s", store_error(st));
+        warnx("%s: %s", o->offered_path, store_error(st));
         rc = EXIT_FAIL;
         goto out;
     }
@@ -252,7 +252,7 @@ static int check_against(struct store *st, const struct candidate *c,
     int found = store_find_deck(st, c->meta.id, &old);
     *unchanged = *publisher_changed = false;
     if (found < 0) {
-        warnx("%s", store_error(st));
+        warnx("%s: %s", c->path, store_error(st));
         return EXIT_FAIL;
     }
     if (!found)
@@ -332,7 +332,7 @@ static int write_deck(struct store *st, const char *text, size_t len,
         (publisher_changed &&
          store_note_publisher_change(st, w.deck, old.publisher, c->signer.pk,
                                      now))) {
-        warnx("%s", store_error(st));
+        warnx("%s: %s", c->path, store_error(st));
         return EXIT_FAIL;
     }
     int r = deck_parse(text, len, &handler, &w, &err);
@@ -341,7 +341,7 @@ static int write_deck(struct store *st, const char *text, size_t len,
         return w.failed ? EXIT_FAIL : EXIT_DATA;
     }
     if (store_retire_missing(st, w.deck, w.generation, &retired)) {
-        warnx("%s", store_error(st));
+        warnx("%s: %s", c->path, store_error(st));
         return EXIT_FAIL;
     }
     if (o->quiet)
@@ -366,7 +366,7 @@ static int already_installed(struct store *st, const struct candidate *c,
     struct stored_deck old;
     int found = store_find_deck(st, c->meta.id, &old);
     if (found < 0) {
-        warnx("%s", store_error(st));
+        warnx("%s: %s", c->path, store_error(st));
         return EXIT_FAIL;
     }
     if (!found || old.version != c->meta.version || !old.has_hash ||
@@ -410,7 +410,7 @@ int import_file(struct store *st, const char *path,
     if ((rc = verify(st, text, len, o, &c, now)) != EXIT_OK)
         goto out;
     if (store_begin(st)) {
-        warnx("%s", store_error(st));
+        warnx("%s: %s", c.path, store_error(st));
         rc = EXIT_FAIL;
         goto out;
     }
@@ -422,7 +422,7 @@ int import_file(struct store *st, const char *path,
     } else if (rc == EXIT_OK)
         rc = write_deck(st, text, len, &c, o, publisher_changed, now);
     if (rc == EXIT_OK && store_commit(st)) {
-        warnx("%s", store_error(st));
+        warnx("%s: %s", c.path, store_error(st));
         rc = EXIT_FAIL;
     }
     if (rc != EXIT_OK)

@@ -398,8 +398,12 @@ struct store {
 
 static int set_error(struct store *st, const char *what)
 {
-    snprintf(st->error, sizeof st->error, "%s: %s", what,
-             sqlite3_errmsg(st->db));
+    int code = sqlite3_extended_errcode(st->db);
+    bool space = code == SQLITE_FULL || code == SQLITE_IOERR_WRITE ||
+                 code == SQLITE_IOERR_FSYNC || code == SQLITE_IOERR_TRUNCATE;
+    snprintf(st->error, sizeof st->error, "%s: %s%s", what,
+             sqlite3_errmsg(st->db),
+             space ? " (is the disk full? nothing was changed)" : "");
     return -1;
 }
 
@@ -494,13 +498,13 @@ static int pragma_int(struct store *st, const char *sql, int *value)
 {
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-        return set_error(st, "cannot read the collection");
+        return set_error(st, "cannot use the collection");
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
         *value = sqlite3_column_int(s, 0);
     sqlite3_finalize(s);
     if (rc != SQLITE_ROW)
-        return set_error(st, "cannot read the collection");
+        return set_error(st, "cannot use the collection");
     return 0;
 }
 
