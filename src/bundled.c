@@ -73,7 +73,7 @@ static bool is_deck_name(const char *name)
            strcmp(name, "README.md") != 0;
 }
 
-void bundled_sync(struct store *st, time_t now)
+void bundled_sync(struct store *st, const char *collection, time_t now)
 {
     char *dir = bundled_dir();
     if (dir == NULL)
@@ -94,7 +94,7 @@ void bundled_sync(struct store *st, time_t now)
     }
     closedir(d);
     qsort(names, count, sizeof *names, compare_names);
-    struct import_opts o = {.quiet_unchanged = true};
+    struct import_opts o = {.quiet_unchanged = true, .collection = collection};
     for (size_t i = 0; i < count; i++) {
         if (import_file(st, names[i], &o, now) != EXIT_OK)
             warnx("bundled deck '%s' was not imported", names[i]);

@@ -68,6 +68,7 @@ int cmd_import(int argc, char **argv, struct app *app)
         return usage(import_usage, false);
     ui_init(&ui);
     struct store *st = app_open(app, false);
+    o.collection = app->collection_path;
     int status = EXIT_OK;
     for (int i = optind; i < argc; i++) {
         int rc = import_file(st, argv[i], &o, app->now);

@@ -369,15 +369,18 @@ static bool fence_close(struct parser *p)
 static int answer_line(struct parser *p)
 {
     bool blank = is_blank(p->line, p->len) && !p->fence_line;
-    if (p->answer.len + p->blank_run + p->len > DECK_MAX_ANSWER)
-        return fail(p, p->card.line,
-                    "answer of card '%s' is longer than %d bytes", p->card.id,
-                    DECK_MAX_ANSWER);
     if (blank) {
         if (p->answer.len > 0)
             p->blank_run++;
         return 0;
     }
+    /* Held-back blank lines, the joining newline, then the line. */
+    size_t grown = p->answer.len + p->blank_run + (p->answer.len > 0) +
+                   p->len;
+    if (grown > DECK_MAX_ANSWER)
+        return fail(p, p->card.line,
+                    "answer of card '%s' is longer than %d bytes", p->card.id,
+                    DECK_MAX_ANSWER);
     for (; p->blank_run; p->blank_run--)
         sb_addc(&p->answer, '\n');
     if (p->answer.len > 0)
@@ -409,8 +412,9 @@ static int finish_card(struct parser *p)
 
 static int start_card(struct parser *p)
 {
-    if (finish_card(p))
-        return -1;
+    int r = finish_card(p);
+    if (r)
+        return r; /* -1, or a callback's own result */
     const char *h = p->line + 3;
     size_t n = p->len - 3;
     trim(&h, &n);

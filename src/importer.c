@@ -1,5 +1,6 @@
 /* importer.c: verify, then write, one deck at a time.  See importer.h. */
 #include "rehearse/importer.h"
+#include "rehearse/backup.h"
 #include "rehearse/bundled.h"
 #include "rehearse/deck.h"
 #include "rehearse/render.h"
@@ -409,6 +410,14 @@ int import_file(struct store *st, const char *path,
         goto out;
     if ((rc = verify(st, text, len, o, &c, now)) != EXIT_OK)
         goto out;
+    if (o->collection) {
+        char *copy = backup_now(st, o->collection, "import", now);
+        if (copy == NULL) {
+            rc = EXIT_FAIL;
+            goto out;
+        }
+        free(copy);
+    }
     if (store_begin(st)) {
         warnx("%s: %s", c.path, store_error(st));
         rc = EXIT_FAIL;

@@ -1,4 +1,5 @@
 /* main.c: global options, the command table, and what commands share. */
+#include "rehearse/backup.h"
 #include "rehearse/bundled.h"
 #include "rehearse/clock.h"
 #include "rehearse/cmd.h"
@@ -29,6 +30,7 @@ static const char main_usage[] =
     "  export         a deck as Anki TSV or as a deck file\n"
     "  suspend CARD   stop showing a card; unsuspend CARD to undo\n"
     "  check DECK...  lint deck files for authors\n"
+    "  backup         copy the collection; restore FILE puts a copy back\n"
     "  keygen         make a signing key pair\n"
     "  sign DECK...   sign decks (writes DECK.minisig)\n"
     "  verify DECK... verify deck signatures\n"
@@ -46,7 +48,8 @@ static const struct command {
     const char *name;
     int (*run)(int argc, char **argv, struct app *app);
 } commands[] = {
-    {"cards", cmd_cards},   {"check", cmd_check},
+    {"backup", cmd_backup}, {"cards", cmd_cards},
+    {"check", cmd_check},   {"restore", cmd_restore},
     {"decks", cmd_decks},   {"export", cmd_export},
     {"import", cmd_import}, {"interview", cmd_interview},
     {"journal", cmd_journal},
@@ -131,9 +134,21 @@ struct store *app_open(struct app *app, bool bundled)
     if (rc != STORE_OK)
         die(rc == STORE_NEWER ? EXIT_NEWER_DB : EXIT_FAIL, "%s: %s", path,
             msg);
-    free(path);
+    bool existing = store_needs_backup_before_migrating(st);
+    if (existing) {
+        char *copy = backup_now(st, path, "migration", app->now);
+        if (copy == NULL)
+            die(EXIT_FAIL, "%s: not upgrading the collection without a "
+                           "backup", path);
+        free(copy);
+    }
+    if (store_migrate(st))
+        die(EXIT_FAIL, "%s: %s", path, store_error(st));
+    backup_daily(st, path, app->now);
+    free(app->collection_path);
+    app->collection_path = path;
     if (bundled)
-        bundled_sync(st, app->now);
+        bundled_sync(st, app->collection_path, app->now);
     return st;
 }
 
@@ -149,7 +164,7 @@ static int finish(int status)
 
 int main(int argc, char **argv)
 {
-    struct app app = {NULL, {0, 0, 0}, 0, 0};
+    struct app app = {NULL, NULL, {0, 0, 0}, 0, 0};
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         const char *a = argv[i];
@@ -174,14 +189,23 @@ int main(int argc, char **argv)
     load_config(&app.config);
     app.now = clock_now();
     app.today = clock_day(app.now, app.config.rollover_hour);
+    int status;
     if (i == argc || argv[i][0] == '-') {
         /* No command: study, passing the remaining options through. */
         argv[i - 1] = "study";
-        return finish(cmd_study(argc - i + 1, argv + i - 1, &app));
+        status = cmd_study(argc - i + 1, argv + i - 1, &app);
+    } else {
+        const struct command *cmd = NULL;
+        for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
+            if (strcmp(argv[i], commands[c].name) == 0)
+                cmd = &commands[c];
+        if (cmd == NULL) {
+            warnx("'%s' is not a rehearse command; see 'rehearse --help'",
+                  argv[i]);
+            return EXIT_USAGE;
+        }
+        status = cmd->run(argc - i, argv + i, &app);
     }
-    for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
-        if (strcmp(argv[i], commands[c].name) == 0)
-            return finish(commands[c].run(argc - i, argv + i, &app));
-    warnx("'%s' is not a rehearse command; see 'rehearse --help'", argv[i]);
-    return EXIT_USAGE;
+    free(app.collection_path);
+    return finish(status);
 }

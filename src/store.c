@@ -392,6 +392,7 @@ _Static_assert(sizeof migrations / sizeof migrations[0] ==
 
 struct store {
     sqlite3 *db;
+    int version; /* schema version found on opening */
     sqlite3_stmt *stmt[S_COUNT];
     char error[512];
 };
@@ -583,14 +584,105 @@ int store_open(const char *path, struct store **out, char *msg,
     rc = STORE_FAILED;
     if (exec(st, "PRAGMA journal_mode = WAL", "cannot enable WAL") ||
         exec(st, "PRAGMA synchronous = FULL", "cannot set durability") ||
-        exec(st, "PRAGMA foreign_keys = ON", "cannot enable foreign keys") ||
-        migrate(st, version))
+        exec(st, "PRAGMA foreign_keys = ON", "cannot enable foreign keys"))
         goto fail;
+    st->version = version;
     *out = st;
     return STORE_OK;
 fail:
     snprintf(msg, msglen, "%s", st->error);
     store_close(st);
+    return rc;
+}
+
+bool store_needs_backup_before_migrating(const struct store *st)
+{
+    return st->version > 0 && st->version < STORE_SCHEMA_VERSION;
+}
+
+int store_migrate(struct store *st)
+{
+    if (migrate(st, st->version))
+        return -1;
+    st->version = STORE_SCHEMA_VERSION;
+    return 0;
+}
+
+/* Copies database `from` into `to` with SQLite's online backup API: a
+ * consistent snapshot even while other processes write. */
+static int copy_database(sqlite3 *to, sqlite3 *from)
+{
+    sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
+    if (b == NULL)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY ||
+           rc == SQLITE_LOCKED)
+        sqlite3_sleep(50);
+    return sqlite3_backup_finish(b) == SQLITE_OK && rc == SQLITE_DONE ? 0
+                                                                        : -1;
+}
+
+int store_backup(struct store *st, const char *dest)
+{
+    sqlite3 *out;
+    int rc = -1;
+    if (sqlite3_open_v2(dest, &out, SQLITE_OPEN_READWRITE |
+                                        SQLITE_OPEN_CREATE,
+                        NULL) == SQLITE_OK &&
+        copy_database(out, st->db) == 0)
+        rc = 0;
+    else
+        snprintf(st->error, sizeof st->error, "cannot back up to '%s': %s",
+                 dest, sqlite3_errmsg(out ? out : st->db));
+    sqlite3_close(out);
+    return rc;
+}
+
+int store_check_file(const char *path, char *msg, size_t len)
+{
+    struct store probe = {0};
+    int version = 0, rc = -1;
+    char *uri = xasprintf("file:%s?mode=ro", path);
+    if (sqlite3_open_v2(uri, &probe.db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+                        NULL) != SQLITE_OK)
+        set_error(&probe, "cannot open");
+    else if (check_identity(&probe, &version) == STORE_OK) {
+        int ok = 0;
+        sqlite3_stmt *s = NULL;
+        if (version == 0)
+            snprintf(probe.error, sizeof probe.error, "empty: no collection");
+        else if (sqlite3_prepare_v2(probe.db, "PRAGMA integrity_check", -1,
+                                    &s, NULL) == SQLITE_OK &&
+                 sqlite3_step(s) == SQLITE_ROW)
+            ok = strcmp((const char *)sqlite3_column_text(s, 0), "ok") == 0;
+        sqlite3_finalize(s);
+        if (ok)
+            rc = 0;
+        else if (version)
+            snprintf(probe.error, sizeof probe.error,
+                     "fails SQLite's integrity check");
+    }
+    snprintf(msg, len, "%s", probe.error);
+    sqlite3_close(probe.db);
+    free(uri);
+    return rc;
+}
+
+int store_restore(struct store *st, const char *src)
+{
+    sqlite3 *in;
+    char *uri = xasprintf("file:%s?mode=ro", src);
+    int rc = -1;
+    if (sqlite3_open_v2(uri, &in, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+                        NULL) == SQLITE_OK &&
+        copy_database(st->db, in) == 0 &&
+        pragma_int(st, "PRAGMA user_version", &st->version) == 0)
+        rc = 0;
+    else
+        set_error(st, "cannot restore");
+    sqlite3_close(in);
+    free(uri);
     return rc;
 }
 

@@ -20,6 +20,6 @@ char *bundled_dir(void);
 /* Imports or updates the bundled decks whose version is newer than the
  * collection's, through the verified import path.  Quiet unless a deck is
  * added or fails. */
-void bundled_sync(struct store *st, time_t now);
+void bundled_sync(struct store *st, const char *collection, time_t now);
 
 #endif

@@ -11,6 +11,7 @@
 
 struct app {
     const char *collection; /* --collection, or NULL */
+    char *collection_path;  /* the collection app_open opened */
     struct config config;
     time_t now;
     long today;
@@ -36,6 +37,8 @@ void filter_free(struct filter_args *fa);
 /* Parses a non-negative integer option; exits with a usage error. */
 long parse_count(const char *option, const char *value, long max);
 
+int cmd_backup(int argc, char **argv, struct app *app);
+int cmd_restore(int argc, char **argv, struct app *app);
 int cmd_cards(int argc, char **argv, struct app *app);
 int cmd_check(int argc, char **argv, struct app *app);
 int cmd_decks(int argc, char **argv, struct app *app);

@@ -23,6 +23,7 @@ struct import_opts {
     const struct sign_pubkey *offered; /* -p: a key to consider */
     const char *offered_path;
     const struct ui *ui; /* non-NULL: may ask on the terminal */
+    const char *collection; /* for naming the backup made before writing */
 };
 
 /* Imports one deck file.  Returns an exit status (EXIT_OK, EXIT_DATA for a

@@ -26,10 +26,21 @@ enum store_open_result {
     STORE_NEWER = -2,   /* written by a newer rehearse: left untouched */
 };
 
-/* Opens (creating if need be) the collection at path and brings its schema
- * up to date.  On failure *out is NULL and msg holds the reason. */
+/* Opens (creating if need be) the collection at path.  On failure *out is
+ * NULL and msg holds the reason.  The caller then brings the schema up to
+ * date with store_migrate, backing up first when asked to. */
 int store_open(const char *path, struct store **out, char *msg,
                size_t msglen);
+bool store_needs_backup_before_migrating(const struct store *st);
+int store_migrate(struct store *st);
+
+/* A consistent copy of the collection at dest (SQLite's backup API). */
+int store_backup(struct store *st, const char *dest);
+/* 0 when the file at path is a rehearse collection this version can use
+ * and passes integrity_check; else -1 with the reason in msg.  Read-only. */
+int store_check_file(const char *path, char *msg, size_t len);
+/* Replaces the collection's contents with the (checked) file at src. */
+int store_restore(struct store *st, const char *src);
 void store_close(struct store *st);
 const char *store_error(struct store *st);
 

@@ -1,10 +1,11 @@
 /* fuzz_sign_data.h: a throwaway test key pair's public half, a small deck,
  * and that deck's signature, for the signing fuzz targets.
  *
- * Made for these tests only, with `rehearse keygen -W` and `rehearse sign`
- * (the secret half was discarded; it is not the project's release key).
- * `minisign -Vm msg.md -p pub` accepts this signature, so whatever the
- * fuzzer mutates starts from files the real tools agree on. */
+ * Made for these tests only, with `rehearse keygen -W` and `rehearse sign`.
+ * The unencrypted secret half is a seed, corpus/seckey/rehearse-keygen-W.key:
+ * a throwaway key that signs nothing real, not the project's release key.
+ * `minisign -Vm msg.md -p pub` accepts this signature, so what the fuzzer
+ * mutates starts from files the real tools agree on. */
 #ifndef REHEARSE_FUZZ_SIGN_DATA_H
 #define REHEARSE_FUZZ_SIGN_DATA_H
 

@@ -58,6 +58,10 @@ find_binary() {
     return 1
 }
 
+count_files() {
+    find "$1" -maxdepth 1 -type f | wc -l
+}
+
 # The value of libFuzzer's final `stat::NAME:` line in a log, or "?".
 stat_of() {
     local v
@@ -91,7 +95,7 @@ for t in "${targets[@]}"; do
     dict_arg=()
     [ -f "$dict" ] && dict_arg=("-dict=$dict")
 
-    echo "== fuzz_$t: ${seconds}s, corpus $(ls "$corpus" | wc -l) seeds" >&2
+    echo "== fuzz_$t: ${seconds}s, corpus $(count_files "$corpus") seeds" >&2
     # shellcheck disable=SC2086
     "$bin" -max_total_time="$seconds" -max_len="$max_len" \
         -rss_limit_mb="$rss_mb" -timeout="$timeout" -print_final_stats=1 \
@@ -114,7 +118,7 @@ for t in "${targets[@]}"; do
         done <<<"$found"
     else
         summary+=("$(printf '%-10s ok  exec/s %8s  total execs %10s  corpus %s' \
-            "$t" "$rate" "$execs" "$(ls "$corpus" | wc -l)")")
+            "$t" "$rate" "$execs" "$(count_files "$corpus")")")
     fi
 done
 

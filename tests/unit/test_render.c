@@ -8,7 +8,7 @@ static const char *const hostile[] = {
     "\x1b]0;pwned\x07",                       /* retitle the window */
     "\x1b]8;;http://evil.example/\x1b\\link", /* OSC 8 hyperlink */
     "ok\r\x1b[32msignature OK\x1b[0m",        /* overwrite a line */
-    "\xc2\x9b" "31m",                         /* C1 CSI */
+    "\302\23331m",                            /* C1 CSI */
     "\x1bP+q\x1b\\",                          /* DCS query */
     "bell\x07 backspace\x08 del\x7f",
     "bad utf8 \xff\xfe",

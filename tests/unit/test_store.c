@@ -69,6 +69,7 @@ static void import_and_update(void)
     long added, changed, retired, count;
     check_case = "fresh collection";
     CHECK_INT(store_open(path, &st, msg, sizeof msg), STORE_OK);
+    CHECK_INT(store_migrate(st), 0);
     put_deck(st, v1, &added, &changed, &retired);
     CHECK_INT(added, 3);
     CHECK_INT(retired, 0);
