@@ -253,7 +253,8 @@ _rehearse()
     esac
 
     local commands='study interview import decks cards stats journal export
-        check keygen sign verify trust untrust keys suspend unsuspend'
+        check keygen sign verify trust untrust keys suspend unsuspend
+        backup restore'
     local study_opts='--deck --tag --new --help'
 
     if [[ -z $cmd ]]; then
@@ -321,6 +322,9 @@ _rehearse()
     case $cmd in
         import | check | sign | verify)
             _rehearse_reply_files "$cur"
+            ;;
+        restore)
+            ((cword == first)) && _rehearse_reply_files "$cur"
             ;;
         trust)
             # One public key file.
