@@ -538,6 +538,7 @@ class Bench:
             self.prepare_decks(n)
         for c, r in self.cfg["collections"]:
             self.prepare_collection(c, r)
+        os.sync()   # no write-back of fresh data during the measurements
         print(f"  data ready after {time.perf_counter() - started:.0f} s")
 
         print("\n== measurements (ms; RSS is the peak of one process) ==")

@@ -11,9 +11,9 @@ done
 "$REHEARSE" import --allow-unsigned "$WORK/a.md" "$WORK/b.md" >/dev/null
 
 grades=$(for i in $(seq 1 40); do printf 'answer\n4\n'; done)
-printf '%s\n' "$grades" | "$REHEARSE" --deck a --new 40 >"$WORK/a.out" 2>"$WORK/a.err" &
+printf '%s\n' "$grades" | "$REHEARSE" --deck a --new 200 >"$WORK/a.out" 2>"$WORK/a.err" &
 pa=$!
-printf '%s\n' "$grades" | "$REHEARSE" --deck b --new 40 >"$WORK/b.out" 2>"$WORK/b.err" &
+printf '%s\n' "$grades" | "$REHEARSE" --deck b --new 200 >"$WORK/b.out" 2>"$WORK/b.err" &
 pb=$!
 for v in $(seq 1 15); do
     cards=()
@@ -24,6 +24,10 @@ for v in $(seq 1 15); do
 done
 wait "$pa" || fail "session a failed: $(cat "$WORK/a.err")"
 wait "$pb" || fail "session b failed: $(cat "$WORK/b.err")"
+# (--new 200: the daily new-card limit is shared by all decks, so each
+# session must be allowed all its cards whatever the other did first.)
+expect_contains "session a graded all its cards" "Reviewed 40 cards" "$(cat "$WORK/a.out")"
+expect_contains "session b graded all its cards" "Reviewed 40 cards" "$(cat "$WORK/b.out")"
 for f in a.err b.err import.err; do
     expect_eq "nothing on stderr ($f)" "" "$(cat "$WORK/$f")"
 done
