@@ -132,15 +132,6 @@ static int ask_grade(struct interview *iv)
     }
 }
 
-static void print_markdown(const struct interview *iv, const char *md)
-{
-    struct strbuf out;
-    sb_init(&out);
-    render_markdown(&out, md, iv->ui.width - 2, 2, iv->ui.colour);
-    fputs(out.buf, stdout);
-    sb_free(&out);
-}
-
 static void show_keys(const struct interview *iv, const char *joined,
                       const bool *hit)
 {
@@ -219,7 +210,7 @@ static bool ask_one(struct interview *iv, int64_t card, size_t i, size_t n)
     ui_styled(&iv->ui, UI_DIM, head.buf);
     sb_reset(&head);
     sb_addf(&head, "**%s**", v.question);
-    print_markdown(iv, head.buf);
+    ui_markdown(&iv->ui, head.buf, 2);
     iv->asked_at = clock_ms();
     enum outcome o = read_answer(iv, &text);
     long ms = (long)(clock_ms() - iv->asked_at);
@@ -229,7 +220,7 @@ static bool ask_one(struct interview *iv, int64_t card, size_t i, size_t n)
         char *coverage = keypoints_coverage(v.keys, text.buf, &total,
                                             &covered, &hit);
         ui_styled(&iv->ui, UI_DIM, "  --- reference answer ---\n");
-        print_markdown(iv, v.answer);
+        ui_markdown(&iv->ui, v.answer, 2);
         show_keys(iv, v.keys, hit);
         int grade = o == PASSED ? 0 : ask_grade(iv);
         if (grade < 0)

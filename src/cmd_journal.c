@@ -83,20 +83,19 @@ static void print_entry(void *ctx, const struct journal_row *r)
     ui_styled(p->ui, UI_DIM, sb.buf);
     sb_reset(&sb);
     sb_addf(&sb, "**%s**", r->question);
-    struct strbuf out;
-    sb_init(&out);
-    render_markdown(&out, sb.buf, p->ui->width - 2, 2, p->ui->colour);
-    fputs(out.buf, stdout);
-    sb_reset(&out);
+    ui_markdown(p->ui, sb.buf, 2);
     ui_styled(p->ui, UI_BOLD, "  Your answer:\n");
-    render_markdown(&out, *r->answer ? r->answer : "(nothing typed)",
-                    p->ui->width - 4, 4, false);
-    fputs(out.buf, stdout);
-    sb_reset(&out);
+    /* What was typed is shown as typed, not interpreted as Markdown. */
+    const char *typed = *r->answer ? r->answer : "(nothing typed)";
+    for (const char *line = typed; *line;) {
+        size_t n = strcspn(line, "\n");
+        sb_reset(&sb);
+        render_safe(&sb, line, n);
+        printf("    %s\n", sb.buf);
+        line += n + (line[n] == '\n');
+    }
     ui_styled(p->ui, UI_BOLD, "  Reference:\n");
-    render_markdown(&out, r->reference, p->ui->width - 4, 4, p->ui->colour);
-    fputs(out.buf, stdout);
-    sb_free(&out);
+    ui_markdown(p->ui, r->reference, 4);
     sb_free(&sb);
 }
 

@@ -78,15 +78,6 @@ static void fill_queue(struct study *s, const struct filter *f, long limit)
         die(EXIT_FAIL, "%s", store_error(st));
 }
 
-static void print_text(const struct study *s, const char *md)
-{
-    struct strbuf out;
-    sb_init(&out);
-    render_markdown(&out, md, s->ui.width - 2, 2, s->ui.colour);
-    fputs(out.buf, stdout);
-    sb_free(&out);
-}
-
 static void show_question(const struct study *s, const struct card_view *v)
 {
     size_t done = (size_t)s->reviewed, left = session_left(&s->session);
@@ -102,7 +93,7 @@ static void show_question(const struct study *s, const struct card_view *v)
     sb_adds(&head, "**");
     sb_adds(&head, v->question);
     sb_adds(&head, "**");
-    print_text(s, head.buf);
+    ui_markdown(&s->ui, head.buf, 2);
     sb_free(&head);
 }
 
@@ -242,7 +233,7 @@ static bool study_card(struct study *s)
     }
     if (a == ACT_TEXT) {
         ui_styled(&s->ui, UI_DIM, "  --- reference answer ---\n");
-        print_text(s, v.answer);
+        ui_markdown(&s->ui, v.answer, 2);
         fputs(grade_legend, stdout);
         int grade;
         a = ask_grade(s, &grade);

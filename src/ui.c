@@ -5,6 +5,7 @@
  * (terminal modes restored, partial line dropped) instead of dying inside
  * it.  With stdin not a terminal, getline() reads plain lines. */
 #include "rehearse/ui.h"
+#include "rehearse/render.h"
 
 #include <errno.h>
 #include <readline/history.h>
@@ -269,4 +270,13 @@ char *ui_passphrase(const char *prompt)
         n--;
     buf[n] = '\0';
     return buf;
+}
+
+void ui_markdown(const struct ui *ui, const char *md, int indent)
+{
+    struct strbuf out;
+    sb_init(&out);
+    render_markdown(&out, md, ui->width - indent, indent, ui->colour);
+    fputs(out.buf, stdout);
+    sb_free(&out);
 }

@@ -38,6 +38,8 @@ enum ui_read ui_prompt_ticking(const struct ui *ui, const char *prompt,
 int ui_signal(void);
 /* Writes a string to stdout with SGR `style` around it when colouring. */
 void ui_styled(const struct ui *ui, const char *style, const char *text);
+/* Prints Markdown rendered for this terminal, indented by `indent`. */
+void ui_markdown(const struct ui *ui, const char *md, int indent);
 /* Asks a yes/no question on the terminal; the default is no. */
 bool ui_confirm(const struct ui *ui, const char *question);
 
