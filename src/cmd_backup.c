@@ -32,7 +32,7 @@ int cmd_backup(int argc, char **argv, struct app *app)
         return usage(backup_usage, false);
     struct store *st = app_open(app, false);
     char *path = backup_now(st, app->collection_path, "manual", app->now);
-    store_close(st);
+    app_close(app, st);
     if (path == NULL)
         return EXIT_FAIL;
     printf("backed up to %s\n", path);
@@ -62,6 +62,6 @@ int cmd_restore(int argc, char **argv, struct app *app)
     printf("restored %s (the previous collection is in %s)\n", argv[1],
            saved);
     free(saved);
-    store_close(st);
+    app_close(app, st);
     return EXIT_OK;
 }

@@ -73,7 +73,7 @@ int cmd_cards(int argc, char **argv, struct app *app)
     }
     if (rc)
         die(EXIT_FAIL, "%s", store_error(st));
-    store_close(st);
+    app_close(app, st);
     filter_free(&fa);
     return EXIT_OK;
 }

@@ -62,6 +62,6 @@ int cmd_decks(int argc, char **argv, struct app *app)
     }
     if (rc)
         die(EXIT_FAIL, "%s", store_error(st));
-    store_close(st);
+    app_close(app, st);
     return EXIT_OK;
 }

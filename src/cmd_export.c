@@ -161,6 +161,6 @@ int cmd_export(int argc, char **argv, struct app *app)
         die(EXIT_FAIL, "%s", store_error(st));
     if (out != stdout && fclose(out) != 0)
         die(EXIT_FAIL, "cannot write '%s': %s", path, strerror(errno));
-    store_close(st);
+    app_close(app, st);
     return EXIT_OK;
 }

@@ -416,7 +416,7 @@ int cmd_interview(int argc, char **argv, struct app *app)
         free((char *)pool.cands[i].topic);
     free(pool.cands);
     free(picked);
-    store_close(iv.st);
+    app_close(app, iv.st);
     filter_free(&fa);
     /* Killed by a signal at a prompt: report it the way shells expect. */
     return ui_signal() ? 128 + ui_signal() : EXIT_OK;

@@ -332,7 +332,7 @@ int cmd_stats(int argc, char **argv, struct app *app)
         free((char *)s->decks[i].deck);
     free(s->decks);
     free(s);
-    store_close(st);
+    app_close(app, st);
     filter_free(&fa);
     return EXIT_OK;
 }

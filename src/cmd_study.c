@@ -341,7 +341,7 @@ int cmd_study(int argc, char **argv, struct app *app)
         summary(&s, &fa.f);
     }
     session_free(&s.session);
-    store_close(s.st);
+    app_close(app, s.st);
     filter_free(&fa);
     /* Killed by a signal at a prompt: report it the way shells expect. */
     return ui_signal() ? 128 + ui_signal() : EXIT_OK;

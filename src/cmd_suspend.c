@@ -30,7 +30,7 @@ static int set_suspended(int argc, char **argv, struct app *app, bool on)
         }
         printf("%s %s\n", on ? "suspended" : "unsuspended", argv[i]);
     }
-    store_close(st);
+    app_close(app, st);
     return status;
 }
 

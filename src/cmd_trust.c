@@ -62,7 +62,7 @@ int cmd_trust(int argc, char **argv, struct app *app)
     if (rc < 0)
         die(EXIT_FAIL, "%s", store_error(st));
     printf(rc ? "key %s was already trusted\n" : "trusted key %s\n", hex);
-    store_close(st);
+    app_close(app, st);
     return EXIT_OK;
 }
 
@@ -79,7 +79,7 @@ int cmd_untrust(int argc, char **argv, struct app *app)
     long removed = 0;
     if (store_untrust(st, keyid, &removed))
         die(EXIT_FAIL, "%s", store_error(st));
-    store_close(st);
+    app_close(app, st);
     if (removed == 0) {
         warnx("no trusted key has id %s", argv[1]);
         return EXIT_FAIL;
@@ -116,6 +116,6 @@ int cmd_keys(int argc, char **argv, struct app *app)
     if (store_each_key(st, print_key, &line))
         die(EXIT_FAIL, "%s", store_error(st));
     sb_free(&line);
-    store_close(st);
+    app_close(app, st);
     return EXIT_OK;
 }

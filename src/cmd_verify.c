@@ -103,6 +103,6 @@ int cmd_verify(int argc, char **argv, struct app *app)
         if (rc != EXIT_OK && status == EXIT_OK)
             status = rc;
     }
-    store_close(st);
+    app_close(app, st);
     return status;
 }

@@ -144,12 +144,20 @@ struct store *app_open(struct app *app, bool bundled)
     }
     if (store_migrate(st))
         die(EXIT_FAIL, "%s: %s", path, store_error(st));
-    backup_daily(st, path, app->now);
     free(app->collection_path);
     app->collection_path = path;
     if (bundled)
         bundled_sync(st, app->collection_path, app->now);
     return st;
+}
+
+void app_close(struct app *app, struct store *st)
+{
+    /* The day's backup comes after the command's output, so that a large
+     * collection never delays the first question. */
+    fflush(stdout);
+    backup_daily(st, app->collection_path, app->now);
+    store_close(st);
 }
 
 static int finish(int status)

@@ -8,6 +8,7 @@
 #include "rehearse/render.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <readline/history.h>
 #include <readline/readline.h>
 #include <signal.h>
@@ -24,9 +25,19 @@ static char *history_path;
 static char *pending_line;
 static bool line_ready;
 
+/* The handler also writes to a pipe the prompt's select() watches: a
+ * signal that lands just before select() still wakes it (the self-pipe
+ * trick), which a flag alone cannot guarantee. */
+static int signal_pipe[2] = {-1, -1};
+
 static void on_signal(int sig)
 {
+    int saved = errno;
     caught_signal = sig;
+    if (signal_pipe[1] >= 0 && write(signal_pipe[1], "", 1) < 0) {
+        /* full pipe: a wake-up is already pending */
+    }
+    errno = saved;
 }
 
 int ui_signal(void)
@@ -84,6 +95,12 @@ void ui_init(struct ui *ui)
     ui->tty_out = isatty(STDOUT_FILENO);
     ui->colour = ui->tty_out && (no_color == NULL || *no_color == '\0');
     ui->width = terminal_width();
+    if (signal_pipe[0] < 0 && pipe(signal_pipe) == 0) {
+        fcntl(signal_pipe[0], F_SETFL, O_NONBLOCK);
+        fcntl(signal_pipe[1], F_SETFL, O_NONBLOCK);
+        fcntl(signal_pipe[0], F_SETFD, FD_CLOEXEC);
+        fcntl(signal_pipe[1], F_SETFD, FD_CLOEXEC);
+    }
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
@@ -131,18 +148,17 @@ static enum ui_read read_tty(const char *prompt, ui_tick_fn tick, void *ctx,
     char *shown = tick ? tick(ctx) : NULL;
     rl_callback_handler_install(shown ? shown : prompt, on_line);
     free(shown);
-    while (!line_ready) {
+    while (!line_ready && !caught_signal) {
         fd_set fds;
         FD_ZERO(&fds);
         FD_SET(STDIN_FILENO, &fds);
-        if (caught_signal)
-            break;
+        FD_SET(signal_pipe[0], &fds);
+        int top = signal_pipe[0] > STDIN_FILENO ? signal_pipe[0] : 0;
         struct timeval second = {1, 0};
-        int r = select(STDIN_FILENO + 1, &fds, NULL, NULL,
-                       tick ? &second : NULL);
+        int r = select(top + 1, &fds, NULL, NULL, tick ? &second : NULL);
         if (r < 0 && errno == EINTR)
             continue;
-        if (r < 0)
+        if (r < 0 || FD_ISSET(signal_pipe[0], &fds))
             break;
         if (r == 0) { /* a second passed: redraw the clock */
             shown = tick(ctx);

@@ -22,6 +22,9 @@ struct app {
  * decks up to date. */
 struct store *app_open(struct app *app, bool bundled);
 
+/* Makes the day's backup if none exists yet, then closes the collection. */
+void app_close(struct app *app, struct store *st);
+
 /* Prints usage text to stdout and returns 0 for --help, or prints the
  * short usage to stderr and returns EXIT_USAGE. */
 int usage(const char *text, bool ok);

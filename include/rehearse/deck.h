@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define DECK_MAX_BYTES (32u << 20) /* whole file */
+#define DECK_MAX_BYTES (128u << 20) /* whole file: room for 250k cards */
 #define DECK_MAX_CARDS 250000
 #define DECK_MAX_LINE 4096      /* bytes in one line, newline excluded */
 #define DECK_MAX_ANSWER 16384   /* bytes in one answer */

@@ -43,4 +43,5 @@ expect_contains "decks lists the deck as unsigned" "UNSIGNED" "$out"
 expect_eq "decks --json" "d 1 3 False" "$(python3 -c '
 import json,sys; d=json.load(open(sys.argv[1]))[0]
 print(d["id"], d["version"], d["cards"], d["signed"])' "$WORK/decks.json")"
+check_state_counts
 finish

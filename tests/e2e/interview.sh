@@ -74,4 +74,5 @@ expect_contains "markdown quotes the answer" "> First a syn" "$out"
     || fail "--since filters"
 run_rc rc "$REHEARSE" journal --since yesterday
 expect_eq "bad --since" 2 "$rc"
+check_state_counts
 finish

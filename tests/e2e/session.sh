@@ -58,4 +58,5 @@ expect_contains "repeat survives a restart" "$first" "$out"
 expect_contains "queue finished" "Today's queue is done." "$out"
 expect_eq "the repeat did not move the schedule" "6 2.46 2 0 2026-06-08" \
     "$(cards_json "sched('$first')")"
+check_state_counts
 finish

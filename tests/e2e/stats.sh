@@ -59,4 +59,5 @@ run_rc rc "$REHEARSE" check "$WORK/out.md"
 expect_contains "exported deck parses" "3 cards" "$out"
 run_rc rc "$REHEARSE" export --deck nope
 expect_eq "unknown deck" 1 "$rc"
+check_state_counts
 finish

@@ -4,14 +4,16 @@ Checks that readline prompts work on a terminal, that Tab completes the
 session commands, and that Ctrl-C and Ctrl-D leave with the terminal's
 modes restored and every grade kept.  Usage: tty.py REHEARSE_BINARY
 """
+import fcntl
 import os
-import pty
 import select
+import signal
 import sys
 import termios
 import time
 
 binary = sys.argv[1]
+signal.alarm(60)  # a hung terminal must fail the test, not stall it
 failures = 0
 
 
@@ -22,10 +24,20 @@ def fail(message):
 
 
 def spawn():
-    pid, fd = pty.fork()
+    """Start rehearse on a new pseudo-terminal.  The parent keeps the
+    terminal's slave side open so its modes can be read after rehearse
+    exits."""
+    global slave
+    master, slave = os.openpty()
+    pid = os.fork()
     if pid == 0:
+        os.setsid()
+        fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+        for target in (0, 1, 2):
+            os.dup2(slave, target)
+        os.close(master)
         os.execv(binary, [binary, "--new", "5"])
-    return pid, fd
+    return pid, master
 
 
 def read_until(fd, needle, timeout=10.0):
@@ -43,12 +55,17 @@ def read_until(fd, needle, timeout=10.0):
             data += chunk
     if needle.encode() not in data:
         fail("never saw %r; got %r" % (needle, data[-300:]))
+    # Type like a person: after the prompt is up, not in the same instant
+    # (readline sets the terminal's modes just after printing it).
+    time.sleep(0.2)
     return data.decode(errors="replace")
 
 
 def finish(pid, fd):
-    modes = termios.tcgetattr(fd)
     _, status = os.waitpid(pid, 0)
+    modes = termios.tcgetattr(slave)
+    os.close(slave)
+    os.close(fd)
     return modes, status
 
 
@@ -68,7 +85,10 @@ read_until(fd, "answer> ")
 os.write(fd, b":su\t")
 echo = read_until(fd, ":suspend")
 os.write(fd, b"\x15")  # Ctrl-U: drop the completed command
-os.write(fd, b"\x03")
+read_until(fd, "\x1b[K")
+# The signal Ctrl-C raises, sent directly: typing ^C also makes the
+# terminal flush its queues, which races with what rehearse prints.
+os.kill(pid, signal.SIGINT)
 read_until(fd, "Reviewed 1 card")
 modes, status = finish(pid, fd)
 check_restored(modes, "Ctrl-C")

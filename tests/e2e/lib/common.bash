@@ -88,6 +88,18 @@ write_deck() { # write_deck FILE ID VERSION [CARDS...as "id|question|answer"]
     } >"$file"
 }
 
+# The per-deck state counts kept by triggers must equal a fresh count.
+check_state_counts() {
+    local diff
+    diff=$(sqlite3 "$REHEARSE_COLLECTION" "
+        SELECT s.deck_id, s.state, s.n, (SELECT count(*) FROM cards c
+          WHERE c.deck_id = s.deck_id AND CASE WHEN c.retired THEN 'retired'
+          WHEN c.suspended THEN 'suspended' WHEN c.due IS NULL THEN 'new'
+          WHEN c.interval < 21 THEN 'learning' ELSE 'mature' END = s.state) AS real
+        FROM card_states s WHERE s.n <> real")
+    expect_eq "state counts agree with the cards" "" "$diff"
+}
+
 finish() {
     if [ "$failures" -ne 0 ]; then
         echo "$failures check(s) failed" >&2
