@@ -448,6 +448,7 @@ static int start_card(struct parser *p)
         return fail(p, p->lineno, "duplicate card id '%s'", p->card.id);
     p->card.question = xstrndup(h, qlen);
     p->card.line = p->lineno;
+    p->card.offset = (size_t)(p->line - p->text);
     p->seen_tags = p->seen_keys = false;
     return 0;
 }
@@ -585,6 +586,7 @@ void card_copy(struct card *dst, const struct card *src)
     dst->keys = copy_list(src->keys, src->nkeys);
     dst->nkeys = src->nkeys;
     dst->line = src->line;
+    dst->offset = src->offset;
 }
 
 struct loader {

@@ -2,6 +2,7 @@
 #include "rehearse/importer.h"
 #include "rehearse/backup.h"
 #include "rehearse/bundled.h"
+#include "rehearse/clock.h"
 #include "rehearse/deck.h"
 #include "rehearse/render.h"
 #include "rehearse/util.h"
@@ -297,7 +298,35 @@ struct writer {
     int64_t deck;
     long generation, position, added, changed;
     bool failed;
+    const char *deck_id;
+    size_t size;            /* of the deck file, for the progress bar */
+    long long started_ms;
+    bool bar;               /* a progress bar is on the terminal */
 };
+
+/* After a second, a progress bar on a terminal: imports of large decks
+ * should not look stuck.  Checked every 256 cards to keep it cheap. */
+static void progress(struct writer *w, size_t offset)
+{
+    if ((w->position & 255) != 0 || !isatty(STDERR_FILENO))
+        return;
+    if (!w->bar && clock_ms() - w->started_ms < 1000)
+        return;
+    int pct = w->size ? (int)(offset * 100 / w->size) : 0;
+    char bar[31];
+    memset(bar, '#', (size_t)pct * 30 / 100);
+    memset(bar + pct * 30 / 100, '.', 30 - (size_t)pct * 30 / 100);
+    bar[30] = '\0';
+    fprintf(stderr, "\r  importing %s [%s] %3d%%, %ld cards", w->deck_id,
+            bar, pct, w->position);
+    w->bar = true;
+}
+
+static void progress_done(struct writer *w)
+{
+    if (w->bar)
+        fputs("\r\033[K", stderr);
+}
 
 static int write_card(void *ctx, const struct card *card,
                       struct deck_error *err)
@@ -313,6 +342,7 @@ static int write_card(void *ctx, const struct card *card,
     }
     w->added += change == CARD_ADDED;
     w->changed += change == CARD_CHANGED;
+    progress(w, card->offset);
     return 0;
 }
 
@@ -321,7 +351,8 @@ static int write_deck(struct store *st, const char *text, size_t len,
                       bool publisher_changed, time_t now)
 {
     static const struct deck_handler handler = {NULL, write_card};
-    struct writer w = {st, 0, 0, 0, 0, 0, false};
+    struct writer w = {st, 0, 0, 0, 0, 0, false, c->meta.id, len,
+                       clock_ms(), false};
     struct stored_deck old;
     struct deck_error err;
     long retired = 0;
@@ -337,6 +368,7 @@ static int write_deck(struct store *st, const char *text, size_t len,
         return EXIT_FAIL;
     }
     int r = deck_parse(text, len, &handler, &w, &err);
+    progress_done(&w);
     if (r) {
         report_deck_error(c->path, &err);
         return w.failed ? EXIT_FAIL : EXIT_DATA;

@@ -38,6 +38,7 @@ struct card {
     char **keys; /* key points of a good answer */
     size_t nkeys;
     unsigned line; /* line of the heading */
+    size_t offset; /* byte offset of the heading in the text */
 };
 
 struct deck_error {
