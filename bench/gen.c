@@ -981,10 +981,10 @@ static int cmd_collection(const struct opts *o)
     sqlite3 *db;
     if (sqlite3_open_v2(o->db, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
         die(EXIT_FAIL, "cannot open '%s': %s", o->db, sqlite3_errmsg(db));
-    if (query_long(db, "PRAGMA user_version") != 2 ||
+    if (query_long(db, "PRAGMA user_version") != 3 ||
         query_long(db, "SELECT count(*) FROM decks") != 0)
         die(EXIT_FAIL, "'%s' is not an empty rehearse collection of schema "
-                       "version 2 (run 'rehearse decks' on a new path first)",
+                       "version 3 (run 'rehearse decks' on a new path first)",
             o->db);
     exec_sql(db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; "
                  "PRAGMA cache_size = -2000000; PRAGMA foreign_keys = OFF; "
@@ -1190,6 +1190,12 @@ static int cmd_check(const struct opts *o)
                  ">= 3), sum(r.duration_ms) FROM reviews r JOIN deck_of c ON "
                  "c.id = r.card_id WHERE r.kind IN ('review', 'repeat') "
                  "GROUP BY r.day, c.deck");
+    expect_zero(db, "card_states (kept by triggers) agree with the cards",
+                "SELECT count(*) FROM card_states s WHERE s.n <> (SELECT "
+                "count(*) FROM cards c WHERE c.deck_id = s.deck_id AND CASE "
+                "WHEN c.retired THEN 'retired' WHEN c.suspended THEN "
+                "'suspended' WHEN c.due IS NULL THEN 'new' WHEN c.interval < "
+                "21 THEN 'learning' ELSE 'mature' END = s.state)");
     expect_zero(db, "daily holds the log's totals",
                 "SELECT count(*) FROM (SELECT * FROM totals EXCEPT SELECT "
                 "day, deck_id, reviews, passed, time_ms FROM daily)");
