@@ -9,6 +9,12 @@
 #ifndef REHEARSE_FUZZ_SIGN_DATA_H
 #define REHEARSE_FUZZ_SIGN_DATA_H
 
+#include "fuzz_check.h"
+#include "rehearse/sign.h"
+
+#include <stdbool.h>
+#include <string.h>
+
 static const char fuzz_test_pubkey[] =
     "untrusted comment: minisign public key 8A07A0029B1B83EF\n"
     "RWTvgxubAqAHirgxGJlZjX/3zTdwgHZjJ6IJkLktk8yoljIwOf6EVSjn\n";
@@ -35,5 +41,22 @@ static const char fuzz_test_signature[] =
     "trusted comment: deck:fuzz-sample\tversion:2\ttimestamp:1795461668\n"
     "fY2fuYzo+ATbyZrfdTZYFYYKxzaJnZRnZ1lHgDPyiKPcdJ9VnpmhfkfG4A44qgWDkHzmUwp"
     "3FATIiyX3MC0eDA==\n";
+
+/* Parses the test key and signature above, once per process. */
+static inline void fuzz_sign_setup(struct sign_pubkey *key,
+                                   struct sign_signature *sig)
+{
+    static bool ready;
+    struct sign_error err;
+    if (ready)
+        return;
+    FUZZ_CHECK(sign_init() == 0);
+    FUZZ_CHECK(sign_parse_pubkey(fuzz_test_pubkey, strlen(fuzz_test_pubkey),
+                                 key, &err) == 0);
+    FUZZ_CHECK(sign_parse_signature(fuzz_test_signature,
+                                    strlen(fuzz_test_signature), sig,
+                                    &err) == 0);
+    ready = true;
+}
 
 #endif

@@ -27,17 +27,7 @@ static struct sign_signature test_sig;
 
 static void setup(void)
 {
-    static bool ready;
-    struct sign_error err;
-    if (ready)
-        return;
-    FUZZ_CHECK(sign_init() == 0);
-    FUZZ_CHECK(sign_parse_pubkey(fuzz_test_pubkey, strlen(fuzz_test_pubkey),
-                                 &test_key, &err) == 0);
-    FUZZ_CHECK(sign_parse_signature(fuzz_test_signature,
-                                    strlen(fuzz_test_signature), &test_sig,
-                                    &err) == 0);
-    ready = true;
+    fuzz_sign_setup(&test_key, &test_sig);
 }
 
 /* What sign.h promises of a parsed signature's trusted comment. */
