@@ -19,11 +19,6 @@ static const char backup_usage[] =
     "restore checks that FILE is a sound rehearse collection, backs up the\n"
     "current one, then replaces it with FILE's contents.\n";
 
-static bool wants_help(int argc, char **argv)
-{
-    return argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"));
-}
-
 int cmd_backup(int argc, char **argv, struct app *app)
 {
     if (wants_help(argc, argv))

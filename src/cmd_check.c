@@ -31,7 +31,7 @@ static void print_warning(void *ctx, const char *file, unsigned line,
 int cmd_check(int argc, char **argv, struct app *app)
 {
     (void)app;
-    if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")))
+    if (wants_help(argc, argv))
         return usage(check_usage, true);
     if (argc < 2)
         return usage(check_usage, false);

@@ -38,6 +38,17 @@ static void html_field(FILE *out, const char *s)
     }
 }
 
+/* Writes a stored list (items separated by sep) with joiner between. */
+static void put_list(FILE *out, const char *s, char sep, const char *joiner)
+{
+    for (; *s; s++) {
+        if (*s == sep)
+            fputs(joiner, out);
+        else
+            fputc(*s, out);
+    }
+}
+
 static void tsv_row(void *ctx, const struct export_deck *deck,
                     const struct export_card *card)
 {
@@ -50,8 +61,7 @@ static void tsv_row(void *ctx, const struct export_deck *deck,
     fputc('\t', out);
     html_field(out, card->answer);
     fputc('\t', out);
-    for (const char *t = card->tags; *t; t++)
-        fputc(*t == ',' ? ' ' : *t, out);
+    put_list(out, card->tags, ',', " ");
     fputc('\n', out);
 }
 
@@ -70,8 +80,7 @@ static void md_row(void *ctx, const struct export_deck *deck,
             fprintf(out, "license: %s\n", deck->license);
         if (*deck->tags) {
             fputs("tags: ", out);
-            for (const char *t = deck->tags; *t; t++)
-                fputs(*t == ',' ? ", " : (char[2]){*t, 0}, out);
+            put_list(out, deck->tags, ',', ", ");
             fputc('\n', out);
         }
         fprintf(out, "---\n\n# %s\n", deck->title);
@@ -83,14 +92,12 @@ static void md_row(void *ctx, const struct export_deck *deck,
         fputc('\n', out);
     if (*card->tags) {
         fputs("Tags: ", out);
-        for (const char *t = card->tags; *t; t++)
-            fputs(*t == ',' ? ", " : (char[2]){*t, 0}, out);
+        put_list(out, card->tags, ',', ", ");
         fputc('\n', out);
     }
     if (*card->keys) {
         fputs("Keys: ", out);
-        for (const char *k = card->keys; *k; k++)
-            fputs(*k == '\n' ? "; " : (char[2]){*k, 0}, out);
+        put_list(out, card->keys, '\n', "; ");
         fputc('\n', out);
     }
 }

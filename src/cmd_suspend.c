@@ -14,7 +14,7 @@ static const char suspend_usage[] =
 
 static int set_suspended(int argc, char **argv, struct app *app, bool on)
 {
-    if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")))
+    if (wants_help(argc, argv))
         return usage(suspend_usage, true);
     if (argc < 2)
         return usage(suspend_usage, false);

@@ -68,7 +68,7 @@ int cmd_trust(int argc, char **argv, struct app *app)
 
 int cmd_untrust(int argc, char **argv, struct app *app)
 {
-    if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")))
+    if (wants_help(argc, argv))
         return usage(trust_usage, true);
     if (argc != 2)
         return usage(trust_usage, false);
@@ -103,7 +103,7 @@ static int print_key(void *ctx, const struct trusted_key *k)
 
 int cmd_keys(int argc, char **argv, struct app *app)
 {
-    if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")))
+    if (wants_help(argc, argv))
         return usage(trust_usage, true);
     if (argc != 1)
         return usage(trust_usage, false);

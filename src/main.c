@@ -74,6 +74,12 @@ int usage(const char *text, bool ok)
     return EXIT_USAGE;
 }
 
+bool wants_help(int argc, char **argv)
+{
+    return argc > 1 &&
+           (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"));
+}
+
 long parse_count(const char *option, const char *value, long max)
 {
     char *end;

@@ -37,6 +37,9 @@ struct filter_args {
 void filter_add(struct filter_args *fa, bool tag, const char *value);
 void filter_free(struct filter_args *fa);
 
+/* True when a command without getopt was asked for -h or --help. */
+bool wants_help(int argc, char **argv);
+
 /* Parses a non-negative integer option; exits with a usage error. */
 long parse_count(const char *option, const char *value, long max);
 
