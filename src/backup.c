@@ -39,8 +39,7 @@ static int by_name(const void *a, const void *b)
 }
 
 /* The backups of this collection: NAME-YYYYMMDD-HHMMSS-*.db */
-static void list_backups(const char *dir, const char *base,
-                         struct listing *l)
+static void list_backups(const char *dir, const char *base, struct listing *l)
 {
     DIR *d = opendir(dir);
     struct dirent *e;
@@ -86,8 +85,8 @@ static void prune(const char *dir, const char *base, time_t now)
     for (size_t i = 0; i < l.count; i++) {
         const char *date = l.names[i] + n + 1;
         bool keep = i + BACKUP_KEEP_LATEST >= l.count;
-        bool newest_of_day = i + 1 == l.count ||
-                             strncmp(l.names[i + 1] + n + 1, date, 8) != 0;
+        bool newest_of_day =
+            i + 1 == l.count || strncmp(l.names[i + 1] + n + 1, date, 8) != 0;
         for (int d = 0; d < BACKUP_KEEP_DAYS && !keep; d++)
             keep = newest_of_day && strncmp(date, recent[d], 8) == 0;
         if (!keep) {
@@ -100,8 +99,8 @@ static void prune(const char *dir, const char *base, time_t now)
     free_listing(&l);
 }
 
-char *backup_now(struct store *st, const char *collection,
-                 const char *reason, time_t now)
+char *backup_now(struct store *st, const char *collection, const char *reason,
+                 time_t now)
 {
     char *dir = backup_dir(), stamp[32];
     if (dir == NULL) {

@@ -47,7 +47,8 @@ bool clock_parse(const char *text, time_t *out)
     memset(&tm, 0, sizeof tm);
     int n = 0;
     if (sscanf(text, "%4d-%2d-%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-               &n) != 3 || n != 10)
+               &n) != 3 ||
+        n != 10)
         return false;
     const char *rest = text + n;
     if (*rest == 'T' || *rest == ' ') {
@@ -63,8 +64,7 @@ bool clock_parse(const char *text, time_t *out)
         }
     }
     if (*rest != '\0' || tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 ||
-        tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 ||
-        tm.tm_sec > 60)
+        tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
         return false;
     int day = tm.tm_mday, mon = tm.tm_mon;
     tm.tm_year -= 1900;

@@ -43,19 +43,17 @@ int cmd_restore(int argc, char **argv, struct app *app)
         return usage(backup_usage, false);
     char msg[512];
     if (store_check_file(argv[1], msg, sizeof msg) != 0)
-        die(EXIT_DATA, "%s: %s; the collection was not touched", argv[1],
-            msg);
+        die(EXIT_DATA, "%s: %s; the collection was not touched", argv[1], msg);
     struct store *st = app_open(app, false);
-    char *saved = backup_now(st, app->collection_path, "before-restore",
-                             app->now);
+    char *saved =
+        backup_now(st, app->collection_path, "before-restore", app->now);
     if (saved == NULL)
         die(EXIT_FAIL, "not restoring without a backup of the current "
                        "collection");
     if (store_restore(st, argv[1]) || store_migrate(st))
         die(EXIT_FAIL, "%s; your collection is unchanged or in %s",
             store_error(st), saved);
-    printf("restored %s (the previous collection is in %s)\n", argv[1],
-           saved);
+    printf("restored %s (the previous collection is in %s)\n", argv[1], saved);
     free(saved);
     app_close(app, st);
     return EXIT_OK;

@@ -34,12 +34,10 @@ static void print_card(void *ctx, const struct card_row *r)
 
 int cmd_cards(int argc, char **argv, struct app *app)
 {
-    static const struct option opts[] = {{"deck", required_argument, 0, 'd'},
-                                         {"tag", required_argument, 0, 't'},
-                                         {"due", no_argument, 0, 'u'},
-                                         {"json", no_argument, 0, 'j'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
+    static const struct option opts[] = {
+        {"deck", required_argument, 0, 'd'}, {"tag", required_argument, 0, 't'},
+        {"due", no_argument, 0, 'u'},        {"json", no_argument, 0, 'j'},
+        {"help", no_argument, 0, 'h'},       {0, 0, 0, 0}};
     struct filter_args fa = {{0}, 0, 0};
     bool json = false, due = false;
     int c;

@@ -55,8 +55,8 @@ int cmd_decks(int argc, char **argv, struct app *app)
     } else {
         struct strbuf line;
         sb_init(&line);
-        printf("%-28s %4s %6s %6s %6s %6s  %-8s %s\n", "DECK", "VER",
-               "CARDS", "NEW", "DUE", "SUSP", "SIGNED", "TITLE");
+        printf("%-28s %4s %6s %6s %6s %6s  %-8s %s\n", "DECK", "VER", "CARDS",
+               "NEW", "DUE", "SUSP", "SIGNED", "TITLE");
         rc = store_each_deck(st, app->today, print_deck, &line);
         sb_free(&line);
     }

@@ -27,13 +27,26 @@ static void html_field(FILE *out, const char *s)
 {
     for (; *s; s++) {
         switch (*s) {
-        case '&': fputs("&amp;", out); break;
-        case '<': fputs("&lt;", out); break;
-        case '>': fputs("&gt;", out); break;
-        case '"': fputs("&quot;", out); break;
-        case '\n': fputs("<br>", out); break;
-        case '\t': fputs("    ", out); break;
-        default: fputc(*s, out);
+        case '&':
+            fputs("&amp;", out);
+            break;
+        case '<':
+            fputs("&lt;", out);
+            break;
+        case '>':
+            fputs("&gt;", out);
+            break;
+        case '"':
+            fputs("&quot;", out);
+            break;
+        case '\n':
+            fputs("<br>", out);
+            break;
+        case '\t':
+            fputs("    ", out);
+            break;
+        default:
+            fputc(*s, out);
         }
     }
 }
@@ -106,8 +119,9 @@ static FILE *open_output(const char *path, bool force)
 {
     if (path == NULL)
         return stdout;
-    int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW |
-                            (force ? O_TRUNC : O_EXCL),
+    int fd = open(path,
+                  O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW |
+                      (force ? O_TRUNC : O_EXCL),
                   0644);
     if (fd < 0) {
         if (errno == EEXIST)
@@ -120,11 +134,10 @@ static FILE *open_output(const char *path, bool force)
 
 int cmd_export(int argc, char **argv, struct app *app)
 {
-    static const struct option opts[] = {
-        {"deck", required_argument, 0, 'd'},
-        {"format", required_argument, 0, 'F'},
-        {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0}};
+    static const struct option opts[] = {{"deck", required_argument, 0, 'd'},
+                                         {"format", required_argument, 0, 'F'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
     const char *deck = NULL, *path = NULL;
     bool force = false, markdown = false;
     int c;
@@ -152,8 +165,10 @@ int cmd_export(int argc, char **argv, struct app *app)
     if (optind != argc || deck == NULL)
         return usage(export_usage, false);
     if (!valid_id(deck, strlen(deck)))
-        die(EXIT_USAGE, "--deck '%s': use 1-64 characters of a-z, 0-9 and "
-                        "'-'", deck);
+        die(EXIT_USAGE,
+            "--deck '%s': use 1-64 characters of a-z, 0-9 and "
+            "'-'",
+            deck);
     struct store *st = app_open(app, false);
     /* Check the deck exists before creating the output file. */
     struct stored_deck found;

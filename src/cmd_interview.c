@@ -94,8 +94,8 @@ static enum outcome read_answer(struct interview *iv, struct strbuf *text)
 {
     for (;;) {
         char *line = NULL;
-        enum ui_read r = ui_prompt_ticking(&iv->ui, "> ", clock_prompt, iv,
-                                           &line);
+        enum ui_read r =
+            ui_prompt_ticking(&iv->ui, "> ", clock_prompt, iv, &line);
         if (r != UI_LINE)
             return QUIT;
         enum outcome o = ANSWERED;
@@ -166,8 +166,7 @@ static char *topic_tag(const char *tags)
 }
 
 static void schedule(struct interview *iv, int64_t card, int grade,
-                     struct journal_entry *entry, struct review *r,
-                     bool *moves)
+                     struct journal_entry *entry, struct review *r, bool *moves)
 {
     struct queued_card q;
     bool done_today = false;
@@ -179,11 +178,14 @@ static void schedule(struct interview *iv, int64_t card, int grade,
             die(EXIT_FAIL, "%s", store_error(iv->st));
         if (!done_today) {
             *moves = true;
-            *r = (struct review){.card = card, .kind = REVIEW_GRADE,
-                                 .grade = grade, .at = entry->at,
+            *r = (struct review){.card = card,
+                                 .kind = REVIEW_GRADE,
+                                 .grade = grade,
+                                 .at = entry->at,
                                  .day = iv->app->today,
                                  .duration_ms = entry->duration_ms,
-                                 .before = q.sm, .due_before = q.due};
+                                 .before = q.sm,
+                                 .due_before = q.due};
             r->after = sm2_review(q.sm, grade);
             r->due_after = iv->app->today + r->after.interval;
         }
@@ -217,8 +219,8 @@ static bool ask_one(struct interview *iv, int64_t card, size_t i, size_t n)
     if (o != QUIT) {
         int total = 0, covered = 0;
         bool *hit = NULL;
-        char *coverage = keypoints_coverage(v.keys, text.buf, &total,
-                                            &covered, &hit);
+        char *coverage =
+            keypoints_coverage(v.keys, text.buf, &total, &covered, &hit);
         ui_styled(&iv->ui, UI_DIM, "  --- reference answer ---\n");
         ui_markdown(&iv->ui, v.answer, 2);
         show_keys(iv, v.keys, hit);
@@ -226,10 +228,17 @@ static bool ask_one(struct interview *iv, int64_t card, size_t i, size_t n)
         if (grade < 0)
             o = QUIT;
         else {
-            struct journal_entry e = {card, clock_now(), iv->app->today,
-                                      true, text.buf, ms,
-                                      o == PASSED ? -1 : grade, total,
-                                      covered, coverage, -1};
+            struct journal_entry e = {card,
+                                      clock_now(),
+                                      iv->app->today,
+                                      true,
+                                      text.buf,
+                                      ms,
+                                      o == PASSED ? -1 : grade,
+                                      total,
+                                      covered,
+                                      coverage,
+                                      -1};
             struct review r;
             bool moves;
             int64_t id;
@@ -237,11 +246,15 @@ static bool ask_one(struct interview *iv, int64_t card, size_t i, size_t n)
             if (store_record(iv->st, moves ? &r : NULL, &e, &id))
                 die(EXIT_FAIL, "your answer was not saved: %s",
                     store_error(iv->st));
-            iv->results = xrealloc(iv->results, (iv->nresults + 1) *
-                                                    sizeof *iv->results);
-            iv->results[iv->nresults++] = (struct result){
-                xstrdup(v.deck), xstrdup(v.id), topic_tag(v.tags), grade,
-                total, covered, ms};
+            iv->results =
+                xrealloc(iv->results, (iv->nresults + 1) * sizeof *iv->results);
+            iv->results[iv->nresults++] = (struct result){xstrdup(v.deck),
+                                                          xstrdup(v.id),
+                                                          topic_tag(v.tags),
+                                                          grade,
+                                                          total,
+                                                          covered,
+                                                          ms};
         }
         free(hit);
         free(coverage);
@@ -279,8 +292,8 @@ static void report(struct interview *iv)
     }
     qsort(iv->results, iv->nresults, sizeof *iv->results, by_deck);
     printf("\nInterview report: %zu question%s\n\n%-28s %3s %6s %7s %6s %8s\n",
-           iv->nresults, iv->nresults == 1 ? "" : "s", "TOPIC", "QS",
-           "GRADE", "KEYS", "MEAN", "SLOWEST");
+           iv->nresults, iv->nresults == 1 ? "" : "s", "TOPIC", "QS", "GRADE",
+           "KEYS", "MEAN", "SLOWEST");
     for (size_t i = 0, j; i < iv->nresults; i = j) {
         long grades = 0, keys = 0, covered = 0, ms = 0, slowest = 0;
         for (j = i; j < iv->nresults &&
@@ -306,9 +319,8 @@ static void report(struct interview *iv)
     for (size_t i = 0; i < iv->nresults && i < 3; i++) {
         const struct result *r = &iv->results[i];
         format_clock(r->ms, mean, sizeof mean);
-        printf("  %zu. %s/%s: grade %d, %d/%d key points, %s\n", i + 1,
-               r->deck, r->card, r->grade, r->keys_covered, r->keys_total,
-               mean);
+        printf("  %zu. %s/%s: grade %d, %d/%d key points, %s\n", i + 1, r->deck,
+               r->card, r->grade, r->keys_covered, r->keys_total, mean);
     }
     puts("\nWhat to drill next:");
     bool any = false;

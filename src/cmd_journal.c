@@ -34,12 +34,12 @@ static void describe(const struct journal_row *r, char *buf, size_t len)
 {
     long s = r->duration_ms / 1000;
     if (r->grade < 0)
-        snprintf(buf, len, "%s, %s, passed after %ld:%02ld", r->time,
-                 r->source, s / 60, s % 60);
+        snprintf(buf, len, "%s, %s, passed after %ld:%02ld", r->time, r->source,
+                 s / 60, s % 60);
     else
         snprintf(buf, len, "%s, %s, grade %d, %ld:%02ld, %d/%d key points",
-                 r->time, r->source, r->grade, s / 60, s % 60,
-                 r->keys_covered, r->keys_total);
+                 r->time, r->source, r->grade, s / 60, s % 60, r->keys_covered,
+                 r->keys_total);
 }
 
 /* Markdown for the document: answers quoted so they cannot break it. */
@@ -101,14 +101,13 @@ static void print_entry(void *ctx, const struct journal_row *r)
 
 int cmd_journal(int argc, char **argv, struct app *app)
 {
-    static const struct option opts[] = {
-        {"card", required_argument, 0, 'c'},
-        {"deck", required_argument, 0, 'd'},
-        {"since", required_argument, 0, 's'},
-        {"format", required_argument, 0, 'f'},
-        {"json", no_argument, 0, 'j'},
-        {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0}};
+    static const struct option opts[] = {{"card", required_argument, 0, 'c'},
+                                         {"deck", required_argument, 0, 'd'},
+                                         {"since", required_argument, 0, 's'},
+                                         {"format", required_argument, 0, 'f'},
+                                         {"json", no_argument, 0, 'j'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
     struct filter_args fa = {{0}, 0, 0};
     struct journal_query q = {{0}, NULL, 0};
     bool json = false, markdown = false;
@@ -124,8 +123,10 @@ int cmd_journal(int argc, char **argv, struct app *app)
             break;
         case 's':
             if (!clock_parse(optarg, &q.since))
-                die(EXIT_USAGE, "--since: '%s' is not a date like "
-                                "2026-03-01", optarg);
+                die(EXIT_USAGE,
+                    "--since: '%s' is not a date like "
+                    "2026-03-01",
+                    optarg);
             break;
         case 'f':
             if (strcmp(optarg, "md") != 0)

@@ -75,8 +75,7 @@ static int write_atomically(const char *path, const char *text)
     return rc;
 }
 
-static int sign_one(const struct sign_seckey *key, const char *path,
-                    time_t now)
+static int sign_one(const struct sign_seckey *key, const char *path, time_t now)
 {
     size_t len;
     char *text = read_file(path, DECK_MAX_BYTES, &len);
@@ -91,8 +90,8 @@ static int sign_one(const struct sign_seckey *key, const char *path,
         fprintf(stderr, "%s:%u: %s\n", path, err.line, err.message);
         goto out;
     }
-    char *comment = xasprintf("deck:%s\tversion:%ld\ttimestamp:%lld",
-                              d.meta.id, d.meta.version, (long long)now);
+    char *comment = xasprintf("deck:%s\tversion:%ld\ttimestamp:%lld", d.meta.id,
+                              d.meta.version, (long long)now);
     deck_free(&d);
     char *sig = sign_create(key, (const uint8_t *)text, len, comment,
                             "signature from rehearse secret key");
@@ -129,8 +128,8 @@ int cmd_sign(int argc, char **argv, struct app *app)
         free(secpath);
         return usage(sign_usage, false);
     }
-    if (secpath == NULL && (secpath = xdg_path("DATA", "keys/rehearse.key")) ==
-                               NULL)
+    if (secpath == NULL &&
+        (secpath = xdg_path("DATA", "keys/rehearse.key")) == NULL)
         die(EXIT_USAGE, "no secret key: give -s SECFILE");
     struct sign_seckey *key = load_secret(secpath);
     int status = EXIT_OK;

@@ -86,17 +86,16 @@ static void add_deck(void *ctx, const struct deck_retention *r)
 {
     struct stats *s = ctx;
     s->decks = xgrow(s->decks, &s->decks_cap, s->ndecks + 1, sizeof *s->decks);
-    s->decks[s->ndecks++] = (struct deck_retention){xstrdup(r->deck),
-                                                    r->reviews, r->passed};
+    s->decks[s->ndecks++] =
+        (struct deck_retention){xstrdup(r->deck), r->reviews, r->passed};
 }
 
-static void collect(struct store *st, const struct filter *f,
-                    struct stats *s)
+static void collect(struct store *st, const struct filter *f, struct stats *s)
 {
     long retention_from = week_start(s->today) - 7 * (RETENTION_WEEKS - 1);
     s->last_active = -2;
-    if (store_each_day(st, f, s->first < retention_from ? s->first
-                                                        : retention_from,
+    if (store_each_day(st, f,
+                       s->first < retention_from ? s->first : retention_from,
                        s->today, add_day, s) ||
         store_each_day(st, f, 0, s->today, add_streak_day, s) ||
         store_each_deck_retention(st, f, retention_from, s->today, add_deck,

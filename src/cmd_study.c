@@ -104,9 +104,9 @@ static enum action classify(const char *line)
     static const struct {
         const char *word;
         enum action act;
-    } words[] = {{":quit", ACT_QUIT},       {":q", ACT_QUIT},
-                 {":undo", ACT_UNDO},       {":suspend", ACT_SUSPEND},
-                 {":skip", ACT_SKIP},       {":help", ACT_HELP},
+    } words[] = {{":quit", ACT_QUIT}, {":q", ACT_QUIT},
+                 {":undo", ACT_UNDO}, {":suspend", ACT_SUSPEND},
+                 {":skip", ACT_SKIP}, {":help", ACT_HELP},
                  {":?", ACT_HELP}};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (strcmp(line, words[i].word) == 0)
@@ -125,8 +125,8 @@ static enum action ask(struct study *s, const char *prompt, char **line)
 
 /* Commits the grade, with the typed answer (if any) for the journal. */
 static void record(struct study *s, const struct session_step *step,
-                   long duration, const struct card_view *v,
-                   const char *typed, int64_t *id)
+                   long duration, const struct card_view *v, const char *typed,
+                   int64_t *id)
 {
     struct review r = {
         .card = step->card.id,
@@ -140,8 +140,11 @@ static void record(struct study *s, const struct session_step *step,
         .due_before = step->card.due,
         .due_after = step->due_after,
     };
-    struct journal_entry entry = {.card = r.card, .at = r.at, .day = r.day,
-                                  .answer = typed, .duration_ms = duration,
+    struct journal_entry entry = {.card = r.card,
+                                  .at = r.at,
+                                  .day = r.day,
+                                  .answer = typed,
+                                  .duration_ms = duration,
                                   .grade = step->grade,
                                   .bring_forward = -1};
     char *coverage = NULL;
@@ -150,8 +153,7 @@ static void record(struct study *s, const struct session_step *step,
                                       &entry.keys_covered, NULL);
     entry.coverage = coverage;
     if (store_record(s->st, &r, coverage ? &entry : NULL, id))
-        die(EXIT_FAIL, "your last grade was not saved: %s",
-            store_error(s->st));
+        die(EXIT_FAIL, "your last grade was not saved: %s", store_error(s->st));
     free(coverage);
 }
 

@@ -30,9 +30,9 @@ static uint64_t hash_id(const char *s)
 static bool idset_add(struct idset *set, const char *id)
 {
     if ((set->count + 1) * 2 > set->cap) {
-        struct idset bigger = {xcalloc(set->cap ? set->cap * 2 : 64,
-                                       sizeof(char *)),
-                               set->cap ? set->cap * 2 : 64, 0};
+        struct idset bigger = {
+            xcalloc(set->cap ? set->cap * 2 : 64, sizeof(char *)),
+            set->cap ? set->cap * 2 : 64, 0};
         for (size_t i = 0; i < set->cap; i++)
             if (set->slots[i])
                 idset_add(&bigger, set->slots[i]);
@@ -68,9 +68,9 @@ struct parser {
     const struct deck_handler *h;
     void *ctx;
     struct deck_meta meta;
-    struct card card;    /* the card being read; id NULL between cards */
+    struct card card; /* the card being read; id NULL between cards */
     struct strbuf answer;
-    size_t blank_run;    /* blank lines held back inside an answer */
+    size_t blank_run; /* blank lines held back inside an answer */
     bool seen_tags, seen_keys;
     size_t ncards;
     struct idset ids;
@@ -141,8 +141,7 @@ static int check_line_text(struct parser *p)
                         "ending is allowed)",
                         i + 1);
         if ((cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp < 0xA0))
-            return fail(p, p->lineno,
-                        "control character U+%04X at column %zu",
+            return fail(p, p->lineno, "control character U+%04X at column %zu",
                         (unsigned)cp, i + 1);
         i += n;
     }
@@ -233,9 +232,8 @@ static int split_list(struct parser *p, const char *s, size_t n, char sep,
     return 0;
 }
 
-static const char *const meta_keys[] = {"id",      "title",   "version",
-                                        "description", "author", "license",
-                                        "tags"};
+static const char *const meta_keys[] = {
+    "id", "title", "version", "description", "author", "license", "tags"};
 enum { META_KEYS = sizeof meta_keys / sizeof meta_keys[0] };
 
 static int meta_field(struct parser *p, int which, const char *v, size_t n,
@@ -262,8 +260,7 @@ static int meta_field(struct parser *p, int which, const char *v, size_t n,
         long version = 0;
         for (size_t i = 0; i < n; i++) {
             if (v[i] < '0' || v[i] > '9' || version > 100000000)
-                return fail(p, p->lineno,
-                            "version must be a positive integer");
+                return fail(p, p->lineno, "version must be a positive integer");
             version = version * 10 + (v[i] - '0');
         }
         if (n == 0 || version < 1 || v[0] == '0')
@@ -314,8 +311,9 @@ static int front_matter(struct parser *p)
         p->len -= 3;
     }
     if (r == 0 || p->len != 3 || memcmp(p->line, "---", 3) != 0)
-        return fail(p, 1, "missing front matter: the first line must be "
-                          "'---'");
+        return fail(p, 1,
+                    "missing front matter: the first line must be "
+                    "'---'");
     unsigned seen = 0, start = p->lineno;
     p->meta.description = xstrdup("");
     p->meta.author = xstrdup("");
@@ -375,8 +373,7 @@ static int answer_line(struct parser *p)
         return 0;
     }
     /* Held-back blank lines, the joining newline, then the line. */
-    size_t grown = p->answer.len + p->blank_run + (p->answer.len > 0) +
-                   p->len;
+    size_t grown = p->answer.len + p->blank_run + (p->answer.len > 0) + p->len;
     if (grown > DECK_MAX_ANSWER)
         return fail(p, p->card.line,
                     "answer of card '%s' is longer than %d bytes", p->card.id,
@@ -603,8 +600,7 @@ static int load_meta(void *ctx, const struct deck_meta *meta,
     return 0;
 }
 
-static int load_card(void *ctx, const struct card *card,
-                     struct deck_error *err)
+static int load_card(void *ctx, const struct card *card, struct deck_error *err)
 {
     (void)err;
     struct loader *l = ctx;

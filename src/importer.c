@@ -24,8 +24,7 @@ struct candidate {
     char *signer_name;
 };
 
-int read_meta(void *ctx, const struct deck_meta *meta,
-                     struct deck_error *err)
+int read_meta(void *ctx, const struct deck_meta *meta, struct deck_error *err)
 {
     (void)err;
     deck_meta_copy(ctx, meta);
@@ -54,8 +53,8 @@ static void print_trust_hint(const char *sigpath, const char *keyhex)
 }
 
 static int try_key(const struct sign_signature *sig,
-                   const struct sign_pubkey *key, const char *text,
-                   size_t len, struct sign_error *err)
+                   const struct sign_pubkey *key, const char *text, size_t len,
+                   struct sign_error *err)
 {
     return sign_verify(sig, key, (const uint8_t *)text, len, err);
 }
@@ -209,8 +208,7 @@ out:
 }
 
 static int verify(struct store *st, const char *text, size_t len,
-                  const struct import_opts *o, struct candidate *c,
-                  time_t now)
+                  const struct import_opts *o, struct candidate *c, time_t now)
 {
     char *sigpath = xasprintf("%s.minisig", c->path);
     struct sign_signature sig;
@@ -299,9 +297,9 @@ struct writer {
     long generation, position, added, changed;
     bool failed;
     const char *deck_id;
-    size_t size;            /* of the deck file, for the progress bar */
+    size_t size; /* of the deck file, for the progress bar */
     long long started_ms;
-    bool bar;               /* a progress bar is on the terminal */
+    bool bar; /* a progress bar is on the terminal */
 };
 
 /* After a second, a progress bar on a terminal: imports of large decks
@@ -317,8 +315,8 @@ static void progress(struct writer *w, size_t offset)
     memset(bar, '#', (size_t)pct * 30 / 100);
     memset(bar + pct * 30 / 100, '.', 30 - (size_t)pct * 30 / 100);
     bar[30] = '\0';
-    fprintf(stderr, "\r  importing %s [%s] %3d%%, %ld cards", w->deck_id,
-            bar, pct, w->position);
+    fprintf(stderr, "\r  importing %s [%s] %3d%%, %ld cards", w->deck_id, bar,
+            pct, w->position);
     w->bar = true;
 }
 
@@ -335,8 +333,7 @@ static int write_card(void *ctx, const struct card *card,
     enum card_change change;
     if (store_put_card(w->st, w->deck, w->generation, w->position++, card,
                        &change)) {
-        snprintf(err->message, sizeof err->message, "%s",
-                 store_error(w->st));
+        snprintf(err->message, sizeof err->message, "%s", store_error(w->st));
         w->failed = true;
         return -2;
     }
@@ -351,8 +348,8 @@ static int write_deck(struct store *st, const char *text, size_t len,
                       bool publisher_changed, time_t now)
 {
     static const struct deck_handler handler = {NULL, write_card};
-    struct writer w = {st, 0, 0, 0, 0, 0, false, c->meta.id, len,
-                       clock_ms(), false};
+    struct writer w = {st,    0,          0,   0,          0,    0,
+                       false, c->meta.id, len, clock_ms(), false};
     struct stored_deck old;
     struct deck_error err;
     long retired = 0;
@@ -411,8 +408,8 @@ static int already_installed(struct store *st, const struct candidate *c,
     return EXIT_OK;
 }
 
-int import_file(struct store *st, const char *path,
-                const struct import_opts *o, time_t now)
+int import_file(struct store *st, const char *path, const struct import_opts *o,
+                time_t now)
 {
     static const struct deck_handler header = {read_meta, NULL};
     struct candidate c;
@@ -436,8 +433,8 @@ int import_file(struct store *st, const char *path,
         report_deck_error(path, &err);
         goto out;
     }
-    crypto_generichash(c.hash, sizeof c.hash, (const uint8_t *)text, len,
-                       NULL, 0);
+    crypto_generichash(c.hash, sizeof c.hash, (const uint8_t *)text, len, NULL,
+                       0);
     if ((rc = already_installed(st, &c, o)) != EXIT_DATA)
         goto out;
     if ((rc = verify(st, text, len, o, &c, now)) != EXIT_OK)

@@ -6,8 +6,8 @@
 #include <string.h>
 
 static const char *const stop_words[] = {
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in",
-    "is", "it", "its", "of", "on", "or", "the", "to", "with", "that", "this"};
+    "a",  "an", "and", "are", "as", "at", "be",  "by", "for",  "from", "in",
+    "is", "it", "its", "of",  "on", "or", "the", "to", "with", "that", "this"};
 
 char *keypoints_normalise(const char *text)
 {
@@ -18,8 +18,7 @@ char *keypoints_normalise(const char *text)
         unsigned char c = *p;
         if (c >= 'A' && c <= 'Z')
             c = (unsigned char)(c - 'A' + 'a');
-        else if (c < 0x80 && !(c >= 'a' && c <= 'z') &&
-                 !(c >= '0' && c <= '9'))
+        else if (c < 0x80 && !(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9'))
             c = ' ';
         if (c == ' ' && sb.buf[sb.len - 1] == ' ')
             continue;

@@ -9,10 +9,10 @@
 
 /* Words that do not tell two questions apart. */
 static const char *const stop_words[] = {
-    "a",    "an",  "and", "are",  "can",   "do",  "does", "explain", "for",
-    "how",  "in",  "is",  "it",   "its",   "of",  "on",   "or",      "the",
-    "to",   "what", "when", "which", "why", "with", "would", "you", "your",
-    "python", "between", "difference"};
+    "a",     "an",  "and",  "are",    "can",     "do",        "does", "explain",
+    "for",   "how", "in",   "is",     "it",      "its",       "of",   "on",
+    "or",    "the", "to",   "what",   "when",    "which",     "why",  "with",
+    "would", "you", "your", "python", "between", "difference"};
 
 static bool stop_word(const char *w, size_t n)
 {
@@ -92,9 +92,9 @@ static struct seen *slot_for(struct linter *l, const char *key)
 
 static void grow(struct linter *l)
 {
-    struct linter bigger = {xcalloc(l->cap ? l->cap * 2 : 256,
-                                    sizeof(struct seen)),
-                            l->cap ? l->cap * 2 : 256, l->count};
+    struct linter bigger = {
+        xcalloc(l->cap ? l->cap * 2 : 256, sizeof(struct seen)),
+        l->cap ? l->cap * 2 : 256, l->count};
     for (size_t i = 0; i < l->cap; i++)
         if (l->slots[i].key)
             *slot_for(&bigger, l->slots[i].key) = l->slots[i];
@@ -126,8 +126,8 @@ static bool declared(const struct deck *d, const char *tag)
     return false;
 }
 
-static long duplicates(struct linter *l, const char *file,
-                       const struct card *c, lint_fn fn, void *ctx)
+static long duplicates(struct linter *l, const char *file, const struct card *c,
+                       lint_fn fn, void *ctx)
 {
     char msg[300];
     char *exact = xasprintf("=%s", c->question);
@@ -137,15 +137,18 @@ static long duplicates(struct linter *l, const char *file,
     const struct seen *same = remember(l, exact, file, c);
     const struct seen *close = remember(l, near, file, c);
     if (same) {
-        snprintf(msg, sizeof msg, "card '%s' repeats the question of '%s' "
-                 "(%s:%u)", c->id, same->card, same->file, same->line);
+        snprintf(msg, sizeof msg,
+                 "card '%s' repeats the question of '%s' "
+                 "(%s:%u)",
+                 c->id, same->card, same->file, same->line);
         fn(ctx, file, c->line, msg);
         return 1;
     }
     if (close) {
-        snprintf(msg, sizeof msg, "card '%s' is nearly the same question as "
-                 "'%s' (%s:%u)", c->id, close->card, close->file,
-                 close->line);
+        snprintf(msg, sizeof msg,
+                 "card '%s' is nearly the same question as "
+                 "'%s' (%s:%u)",
+                 c->id, close->card, close->file, close->line);
         fn(ctx, file, c->line, msg);
         return 1;
     }
@@ -160,21 +163,22 @@ long lint_deck(struct linter *l, const char *file, const struct deck *d,
     for (size_t i = 0; i < d->ncards; i++) {
         const struct card *c = &d->cards[i];
         if (c->nkeys == 0) {
-            snprintf(msg, sizeof msg, "card '%s' has no 'Keys:' line",
-                     c->id);
+            snprintf(msg, sizeof msg, "card '%s' has no 'Keys:' line", c->id);
             fn(ctx, file, c->line, msg), count++;
         }
         if (strlen(c->answer) > LINT_ANSWER_MAX) {
-            snprintf(msg, sizeof msg, "answer of card '%s' is %zu bytes, "
-                     "over the %d-byte limit for a spoken answer", c->id,
-                     strlen(c->answer), LINT_ANSWER_MAX);
+            snprintf(msg, sizeof msg,
+                     "answer of card '%s' is %zu bytes, "
+                     "over the %d-byte limit for a spoken answer",
+                     c->id, strlen(c->answer), LINT_ANSWER_MAX);
             fn(ctx, file, c->line, msg), count++;
         }
         for (size_t t = 0; t < c->ntags; t++)
             if (!declared(d, c->tags[t])) {
-                snprintf(msg, sizeof msg, "card '%s' has tag '%s', which "
-                         "the deck's 'tags:' does not declare", c->id,
-                         c->tags[t]);
+                snprintf(msg, sizeof msg,
+                         "card '%s' has tag '%s', which "
+                         "the deck's 'tags:' does not declare",
+                         c->id, c->tags[t]);
                 fn(ctx, file, c->line, msg), count++;
             }
         count += duplicates(l, file, c, fn, ctx);

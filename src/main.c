@@ -48,15 +48,14 @@ static const struct command {
     const char *name;
     int (*run)(int argc, char **argv, struct app *app);
 } commands[] = {
-    {"backup", cmd_backup}, {"cards", cmd_cards},
-    {"check", cmd_check},   {"restore", cmd_restore},
-    {"decks", cmd_decks},   {"export", cmd_export},
-    {"import", cmd_import}, {"interview", cmd_interview},
-    {"journal", cmd_journal},
-    {"keygen", cmd_keygen}, {"keys", cmd_keys},
-    {"sign", cmd_sign},     {"stats", cmd_stats},
-    {"study", cmd_study},
-    {"suspend", cmd_suspend}, {"trust", cmd_trust},
+    {"backup", cmd_backup},       {"cards", cmd_cards},
+    {"check", cmd_check},         {"restore", cmd_restore},
+    {"decks", cmd_decks},         {"export", cmd_export},
+    {"import", cmd_import},       {"interview", cmd_interview},
+    {"journal", cmd_journal},     {"keygen", cmd_keygen},
+    {"keys", cmd_keys},           {"sign", cmd_sign},
+    {"stats", cmd_stats},         {"study", cmd_study},
+    {"suspend", cmd_suspend},     {"trust", cmd_trust},
     {"unsuspend", cmd_unsuspend}, {"untrust", cmd_untrust},
     {"verify", cmd_verify},
 };
@@ -68,16 +67,14 @@ int usage(const char *text, bool ok)
         return EXIT_OK;
     }
     const char *nl = strchr(text, '\n');
-    fprintf(stderr, "%.*s\n", nl ? (int)(nl - text) : (int)strlen(text),
-            text);
+    fprintf(stderr, "%.*s\n", nl ? (int)(nl - text) : (int)strlen(text), text);
     fprintf(stderr, "Try '--help' for more.\n");
     return EXIT_USAGE;
 }
 
 bool wants_help(int argc, char **argv)
 {
-    return argc > 1 &&
-           (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"));
+    return argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"));
 }
 
 long parse_count(const char *option, const char *value, long max)
@@ -86,8 +83,8 @@ long parse_count(const char *option, const char *value, long max)
     errno = 0;
     long v = strtol(value, &end, 10);
     if (errno || end == value || *end || v < 0 || v > max)
-        die(EXIT_USAGE, "%s: '%s' is not a number from 0 to %ld", option,
-            value, max);
+        die(EXIT_USAGE, "%s: '%s' is not a number from 0 to %ld", option, value,
+            max);
     return v;
 }
 
@@ -138,14 +135,15 @@ struct store *app_open(struct app *app, bool bundled)
             strerror(errno));
     int rc = store_open(path, &st, msg, sizeof msg);
     if (rc != STORE_OK)
-        die(rc == STORE_NEWER ? EXIT_NEWER_DB : EXIT_FAIL, "%s: %s", path,
-            msg);
+        die(rc == STORE_NEWER ? EXIT_NEWER_DB : EXIT_FAIL, "%s: %s", path, msg);
     bool existing = store_needs_backup_before_migrating(st);
     if (existing) {
         char *copy = backup_now(st, path, "migration", app->now);
         if (copy == NULL)
-            die(EXIT_FAIL, "%s: not upgrading the collection without a "
-                           "backup", path);
+            die(EXIT_FAIL,
+                "%s: not upgrading the collection without a "
+                "backup",
+                path);
         free(copy);
     }
     if (store_migrate(st))

@@ -20,9 +20,10 @@ static size_t utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
 {
     if (s[0] < 0x80)
         return *cp = s[0], 1;
-    size_t len = (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3
-                                          : (s[0] & 0xF8) == 0xF0 ? 4
-                                                                  : 0;
+    size_t len = (s[0] & 0xE0) == 0xC0   ? 2
+                 : (s[0] & 0xF0) == 0xE0 ? 3
+                 : (s[0] & 0xF8) == 0xF0 ? 4
+                                         : 0;
     if (len == 0 || len > n)
         return 0;
     uint32_t c = s[0] & (0xFF >> (len + 1));
@@ -212,11 +213,11 @@ static void flush(struct writer *w, struct strbuf *para, size_t marker_len)
     sb_reset(para);
 }
 
-void render_markdown(struct strbuf *out, const char *md, int width,
-                     int indent, bool colour)
+void render_markdown(struct strbuf *out, const char *md, int width, int indent,
+                     bool colour)
 {
-    struct writer w = {out, width < 20 ? 20 : width, indent, indent, 0,
-                       colour, false, false};
+    struct writer w = {
+        out, width < 20 ? 20 : width, indent, indent, 0, colour, false, false};
     struct strbuf para;
     sb_init(&para);
     size_t marker = 0;
@@ -263,8 +264,7 @@ void render_markdown(struct strbuf *out, const char *md, int width,
         }
         if (para.len)
             sb_addc(&para, ' ');
-        sb_add(&para, line + (para.len ? lead : 0),
-               n - (para.len ? lead : 0));
+        sb_add(&para, line + (para.len ? lead : 0), n - (para.len ? lead : 0));
     }
     flush(&w, &para, marker);
     sb_free(&para);

@@ -37,8 +37,7 @@ size_t session_left(const struct session *s)
 struct session_step *session_grade(struct session *s, int grade)
 {
     struct session_card *c = &s->queue[s->head];
-    s->steps = xgrow(s->steps, &s->steps_cap, s->nsteps + 1,
-                     sizeof *s->steps);
+    s->steps = xgrow(s->steps, &s->steps_cap, s->nsteps + 1, sizeof *s->steps);
     struct session_step *step = &s->steps[s->nsteps++];
     memset(step, 0, sizeof *step);
     step->card = *c;
@@ -54,8 +53,7 @@ struct session_step *session_grade(struct session *s, int grade)
     s->head++;
     step->requeued = grade < SM2_WELL_KNOWN;
     if (step->requeued) {
-        struct session_card again = {c->id, step->after, step->due_after,
-                                     true};
+        struct session_card again = {c->id, step->after, step->due_after, true};
         session_add(s, &again);
     }
     return step;

@@ -21,8 +21,8 @@
 #define SIG_BIN 74
 #define UNTRUSTED "untrusted comment: "
 #define TRUSTED "trusted comment: "
-#define KDF_OPS_MAX 1073741824ULL    /* refuse absurd, hostile KDF costs */
-#define KDF_MEM_MAX 2147483648ULL    /* 2 GiB; minisign uses 1 GiB */
+#define KDF_OPS_MAX 1073741824ULL /* refuse absurd, hostile KDF costs */
+#define KDF_MEM_MAX 2147483648ULL /* 2 GiB; minisign uses 1 GiB */
 
 static int fail(struct sign_error *err, const char *msg)
 {
@@ -126,8 +126,8 @@ static int decode_b64(const char *s, size_t n, uint8_t *out, size_t want,
     return canonical ? 0 : fail(err, "non-canonical base64");
 }
 
-static int check_comment(const char *s, size_t n, const char *prefix,
-                         bool tabs, struct sign_error *err)
+static int check_comment(const char *s, size_t n, const char *prefix, bool tabs,
+                         struct sign_error *err)
 {
     size_t k = strlen(prefix);
     if (n < k || memcmp(s, prefix, k) != 0) {
@@ -194,8 +194,7 @@ char *sign_format_pubkey(const struct sign_pubkey *key)
     size_t n = strlen(line) + 64;
     char *text = malloc(n);
     if (text)
-        snprintf(text, n, UNTRUSTED "minisign public key %s\n%s\n", hex,
-                 line);
+        snprintf(text, n, UNTRUSTED "minisign public key %s\n%s\n", hex, line);
     free(line);
     return text;
 }
@@ -275,8 +274,7 @@ bad:
     return NULL;
 }
 
-int sign_seckey_encrypted(const char *text, size_t len,
-                          struct sign_error *err)
+int sign_seckey_encrypted(const char *text, size_t len, struct sign_error *err)
 {
     uint8_t *bin = decode_seckey(text, len, err);
     if (bin == NULL)
@@ -323,8 +321,7 @@ int sign_parse_seckey(const char *text, size_t len, const char *passphrase,
     return 0;
 }
 
-char *sign_format_seckey(const struct sign_seckey *key,
-                         const char *passphrase)
+char *sign_format_seckey(const struct sign_seckey *key, const char *passphrase)
 {
     uint8_t *bin = sodium_malloc(SK_BIN);
     if (bin == NULL)
@@ -339,8 +336,10 @@ char *sign_format_seckey(const struct sign_seckey *key,
     if (passphrase) {
         memcpy(bin + 2, "Sc", 2);
         randombytes_buf(bin + 6, 32);
-        store64(bin + 38, crypto_pwhash_scryptsalsa208sha256_OPSLIMIT_SENSITIVE);
-        store64(bin + 46, crypto_pwhash_scryptsalsa208sha256_MEMLIMIT_SENSITIVE);
+        store64(bin + 38,
+                crypto_pwhash_scryptsalsa208sha256_OPSLIMIT_SENSITIVE);
+        store64(bin + 46,
+                crypto_pwhash_scryptsalsa208sha256_MEMLIMIT_SENSITIVE);
         if (kdf_xor(bin, passphrase) != 0) {
             sodium_free(bin);
             return NULL;
@@ -418,9 +417,8 @@ static void prehash(const uint8_t *msg, size_t len, uint8_t out[64])
     crypto_generichash(out, 64, msg, len, NULL, 0);
 }
 
-int sign_verify(const struct sign_signature *sig,
-                const struct sign_pubkey *key, const uint8_t *msg,
-                size_t len, struct sign_error *err)
+int sign_verify(const struct sign_signature *sig, const struct sign_pubkey *key,
+                const uint8_t *msg, size_t len, struct sign_error *err)
 {
     if (memcmp(sig->keyid, key->keyid, SIGN_KEYID_BYTES) != 0)
         return fail(err, "signed by a different key (key id does not "
@@ -441,13 +439,11 @@ int sign_verify(const struct sign_signature *sig,
     return 0;
 }
 
-char *sign_create(const struct sign_seckey *key, const uint8_t *msg,
-                  size_t len, const char *trusted_comment,
-                  const char *untrusted_comment)
+char *sign_create(const struct sign_seckey *key, const uint8_t *msg, size_t len,
+                  const char *trusted_comment, const char *untrusted_comment)
 {
     size_t tlen = strlen(trusted_comment);
-    if (tlen > SIGN_COMMENT_MAX || strlen(untrusted_comment) >
-                                       SIGN_COMMENT_MAX)
+    if (tlen > SIGN_COMMENT_MAX || strlen(untrusted_comment) > SIGN_COMMENT_MAX)
         return NULL;
     uint8_t hash[64], bin[SIG_BIN];
     uint8_t global[SIGN_SIG_BYTES + SIGN_COMMENT_MAX], gsig[SIGN_SIG_BYTES];

@@ -3,8 +3,7 @@
 
 struct sm2 sm2_new(void)
 {
-    struct sm2 s = {.reps = 0, .interval = 0, .ef = SM2_EF_START,
-                    .lapses = 0};
+    struct sm2 s = {.reps = 0, .interval = 0, .ef = SM2_EF_START, .lapses = 0};
     return s;
 }
 

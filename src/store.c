@@ -74,62 +74,68 @@ enum stmt_id {
 
 /* The filter clause shared by the card queries: ?F1 is a JSON array of
  * deck ids or NULL, ?F2 a JSON array of tags or NULL. */
-#define FILTER                                                              \
-    " AND (?1 IS NULL OR c.deck_id IN (SELECT d2.id FROM decks d2 WHERE "   \
-    "d2.slug IN (SELECT value FROM json_each(?1))))"                        \
-    " AND (?2 IS NULL OR c.id IN (SELECT t.card_id FROM card_tags t WHERE " \
+#define FILTER                                                                 \
+    " AND (?1 IS NULL OR c.deck_id IN (SELECT d2.id FROM decks d2 WHERE "      \
+    "d2.slug IN (SELECT value FROM json_each(?1))))"                           \
+    " AND (?2 IS NULL OR c.id IN (SELECT t.card_id FROM card_tags t WHERE "    \
     "t.tag IN (SELECT value FROM json_each(?2))))"
 #define LIVE " c.retired = 0 AND c.suspended = 0"
-#define QUEUED_COLUMNS                                                      \
+#define QUEUED_COLUMNS                                                         \
     "c.id, c.reps, c.interval, c.ef, c.lapses, coalesce(c.due, -1)"
 
 /* Deck rows with their counts for day ?1. */
-#define DECK_STATE(name)                                                    \
-    "(SELECT n FROM card_states s WHERE s.deck_id = d.id AND s.state = '"   \
-    name "')"
-#define DECK_ROWS                                                           \
-    "SELECT d.slug, d.title, d.version, d.publisher_key IS NOT NULL AS "    \
-    "signed, (SELECT coalesce(sum(n), 0) FROM card_states s WHERE "         \
-    "s.deck_id = d.id AND s.state <> 'retired') AS cards, "                 \
-    DECK_STATE("new") " AS new, (SELECT count(*) FROM cards c WHERE "       \
-    "c.deck_id = d.id AND c.due <= ?1 AND" LIVE ") AS due, "                \
-    DECK_STATE("suspended") " AS suspended, " DECK_STATE("retired")         \
-    " AS retired FROM decks d ORDER BY d.slug"
+#define DECK_STATE(name)                                                       \
+    "(SELECT n FROM card_states s WHERE s.deck_id = d.id AND s.state = '" name \
+    "')"
+#define DECK_ROWS                                                              \
+    "SELECT d.slug, d.title, d.version, d.publisher_key IS NOT NULL AS "       \
+    "signed, (SELECT coalesce(sum(n), 0) FROM card_states s WHERE "            \
+    "s.deck_id = d.id AND s.state <> 'retired') AS cards, " DECK_STATE(        \
+        "new") " AS new, (SELECT count(*) FROM cards c WHERE "                 \
+               "c.deck_id = d.id AND c.due <= ?1 AND" LIVE                     \
+               ") AS due, " DECK_STATE("suspended") " AS "                     \
+                                                    "suspended, " DECK_STATE(  \
+                                                        "retired") " AS "      \
+                                                                   "retired "  \
+                                                                   "FROM "     \
+                                                                   "decks d "  \
+                                                                   "ORDER BY " \
+                                                                   "d.slug"
 
 /* Card rows (not retired), all or only those due by day ?3 when ?4. */
-#define CARD_ROWS                                                           \
-    "SELECT d.slug AS deck, c.slug AS id, c.question, CASE WHEN "           \
-    "c.suspended THEN 'suspended' WHEN c.due IS NULL THEN 'new' WHEN "      \
-    "c.interval < 21 THEN 'learning' ELSE 'mature' END AS state, CASE "     \
-    "WHEN c.due IS NULL THEN NULL ELSE date(c.due * 86400, 'unixepoch') "   \
-    "END AS due, c.interval, c.ef, c.reps, c.lapses, c.id AS rowid "        \
-    "FROM cards c JOIN decks d ON d.id = c.deck_id WHERE c.retired = 0 "    \
-    "AND (?4 = 0 OR (c.due <= ?3 AND" LIVE "))" FILTER                      \
+#define CARD_ROWS                                                              \
+    "SELECT d.slug AS deck, c.slug AS id, c.question, CASE WHEN "              \
+    "c.suspended THEN 'suspended' WHEN c.due IS NULL THEN 'new' WHEN "         \
+    "c.interval < 21 THEN 'learning' ELSE 'mature' END AS state, CASE "        \
+    "WHEN c.due IS NULL THEN NULL ELSE date(c.due * 86400, 'unixepoch') "      \
+    "END AS due, c.interval, c.ef, c.reps, c.lapses, c.id AS rowid "           \
+    "FROM cards c JOIN decks d ON d.id = c.deck_id WHERE c.retired = 0 "       \
+    "AND (?4 = 0 OR (c.due <= ?3 AND" LIVE "))" FILTER                         \
     " ORDER BY d.slug, c.position"
 
 /* Per-day, per-deck totals for days ?3..?4: from the maintained daily
  * table, or, when a tag filter needs card-level detail, from the log. */
-#define TOTALS_DAILY                                                        \
-    "(SELECT day, deck_id, reviews, passed, time_ms, NULL AS card_id "      \
+#define TOTALS_DAILY                                                           \
+    "(SELECT day, deck_id, reviews, passed, time_ms, NULL AS card_id "         \
     "FROM daily WHERE day BETWEEN ?3 AND ?4)"
-#define TOTALS_LOG                                                          \
-    "(SELECT r.day, c.deck_id, c.id AS card_id, sum(r.kind = 'review' AND " \
-    "u.id IS NULL) AS reviews, sum(r.kind = 'review' AND u.id IS NULL AND " \
-    "r.grade >= 3) AS passed, sum(r.duration_ms) AS time_ms FROM reviews r "\
-    "JOIN cards c ON c.id = r.card_id LEFT JOIN reviews u ON u.undoes = "   \
-    "r.id WHERE r.kind IN ('review', 'repeat') AND r.day BETWEEN ?3 AND ?4 "\
+#define TOTALS_LOG                                                             \
+    "(SELECT r.day, c.deck_id, c.id AS card_id, sum(r.kind = 'review' AND "    \
+    "u.id IS NULL) AS reviews, sum(r.kind = 'review' AND u.id IS NULL AND "    \
+    "r.grade >= 3) AS passed, sum(r.duration_ms) AS time_ms FROM reviews r "   \
+    "JOIN cards c ON c.id = r.card_id LEFT JOIN reviews u ON u.undoes = "      \
+    "r.id WHERE r.kind IN ('review', 'repeat') AND r.day BETWEEN ?3 AND ?4 "   \
     "GROUP BY r.day, c.id)"
-#define TOTALS_WHERE                                                        \
-    " WHERE (?1 IS NULL OR t.deck_id IN (SELECT d2.id FROM decks d2 WHERE " \
-    "d2.slug IN (SELECT value FROM json_each(?1))))"                        \
-    " AND (?2 IS NULL OR t.card_id IN (SELECT tg.card_id FROM card_tags tg "\
+#define TOTALS_WHERE                                                           \
+    " WHERE (?1 IS NULL OR t.deck_id IN (SELECT d2.id FROM decks d2 WHERE "    \
+    "d2.slug IN (SELECT value FROM json_each(?1))))"                           \
+    " AND (?2 IS NULL OR t.card_id IN (SELECT tg.card_id FROM card_tags tg "   \
     "WHERE tg.tag IN (SELECT value FROM json_each(?2))))"
-#define DAYS_QUERY(source)                                                  \
-    "SELECT t.day, sum(t.reviews), sum(t.passed), sum(t.time_ms) FROM "     \
-    source " t" TOTALS_WHERE " GROUP BY t.day ORDER BY t.day"
-#define DECK_RETENTION_QUERY(source)                                        \
-    "SELECT d.slug, sum(t.reviews), sum(t.passed) FROM " source " t JOIN "  \
-    "decks d ON d.id = t.deck_id" TOTALS_WHERE " GROUP BY d.id HAVING "     \
+#define DAYS_QUERY(source)                                                     \
+    "SELECT t.day, sum(t.reviews), sum(t.passed), sum(t.time_ms) FROM " source \
+    " t" TOTALS_WHERE " GROUP BY t.day ORDER BY t.day"
+#define DECK_RETENTION_QUERY(source)                                           \
+    "SELECT d.slug, sum(t.reviews), sum(t.passed) FROM " source " t JOIN "     \
+    "decks d ON d.id = t.deck_id" TOTALS_WHERE " GROUP BY d.id HAVING "        \
     "sum(t.reviews) > 0 ORDER BY d.slug"
 
 static const char *const sql_text[S_COUNT] = {
@@ -178,10 +184,10 @@ static const char *const sql_text[S_COUNT] = {
         "SELECT count(*) FROM reviews r WHERE r.day = ?1 AND r.kind = "
         "'review' AND r.due_before IS NULL AND NOT EXISTS "
         "(SELECT 1 FROM reviews u WHERE u.undoes = r.id)",
-    [S_COUNT_DUE] = "SELECT count(*) FROM cards c WHERE c.due <= ?3 AND" LIVE
-        FILTER,
-    [S_NEXT_DUE] = "SELECT min(c.due) FROM cards c WHERE c.due > ?3 AND" LIVE
-        FILTER,
+    [S_COUNT_DUE] =
+        "SELECT count(*) FROM cards c WHERE c.due <= ?3 AND" LIVE FILTER,
+    [S_NEXT_DUE] =
+        "SELECT min(c.due) FROM cards c WHERE c.due > ?3 AND" LIVE FILTER,
     [S_CARD_VIEW] = "SELECT d.slug, c.slug, c.question, c.answer, c.tags, "
                     "c.keys FROM cards c JOIN decks d ON d.id = c.deck_id "
                     "WHERE c.id = ?1",
@@ -208,8 +214,8 @@ static const char *const sql_text[S_COUNT] = {
         "'question', question, 'state', state, 'due', due, 'interval', "
         "interval, 'ef', ef / 100.0, 'repetitions', reps, 'lapses', lapses, "
         "'tags', json('[' || coalesce((SELECT group_concat(json_quote(t.tag))"
-        " FROM card_tags t WHERE t.card_id = rowid), '') || ']'))) FROM ("
-        CARD_ROWS ")",
+        " FROM card_tags t WHERE t.card_id = rowid), '') || ']'))) FROM "
+        "(" CARD_ROWS ")",
     [S_CARDS] = CARD_ROWS,
     [S_KEYS] = "SELECT key_id, public_key, name, added_at FROM keyring "
                "ORDER BY name, added_at",
@@ -238,8 +244,8 @@ static const char *const sql_text[S_COUNT] = {
     [S_CANDIDATES] =
         "SELECT c.id, d.slug, c.ef, c.lapses, c.due IS NOT NULL, "
         "coalesce((SELECT avg(a.duration_ms) FROM answers a WHERE a.card_id "
-        "= c.id), 0) FROM cards c JOIN decks d ON d.id = c.deck_id WHERE"
-        LIVE FILTER " ORDER BY c.id",
+        "= c.id), 0) FROM cards c JOIN decks d ON d.id = c.deck_id WHERE" LIVE
+            FILTER " ORDER BY c.id",
     [S_JOURNAL] =
         "SELECT datetime(a.at, 'unixepoch', 'localtime'), a.source, d.slug, "
         "c.slug, c.question, a.answer, c.answer, c.keys, a.coverage, "
@@ -412,23 +418,46 @@ static const char *const migrations[] = {
     "  FROM decks d, json_each('[\"new\",\"learning\",\"mature\","
     "\"suspended\",\"retired\"]') s;"
     "UPDATE card_states SET n = (SELECT count(*) FROM cards c WHERE "
-    "  c.deck_id = card_states.deck_id AND (" "CASE WHEN c.retired THEN 'retired' WHEN c.suspended THEN 'suspended' WHEN c.due IS NULL THEN 'new' WHEN c.interval < 21 THEN 'learning' ELSE 'mature' END" ") = card_states.state);"
+    "  c.deck_id = card_states.deck_id AND ("
+    "CASE WHEN c.retired THEN 'retired' WHEN c.suspended THEN 'suspended' WHEN "
+    "c.due IS NULL THEN 'new' WHEN c.interval < 21 THEN 'learning' ELSE "
+    "'mature' END"
+    ") = card_states.state);"
     "CREATE TRIGGER decks_states AFTER INSERT ON decks BEGIN"
     "  INSERT INTO card_states(deck_id, state) VALUES (NEW.id, 'new'),"
     "  (NEW.id, 'learning'), (NEW.id, 'mature'), (NEW.id, 'suspended'),"
     "  (NEW.id, 'retired'); END;"
     "CREATE TRIGGER cards_state_insert AFTER INSERT ON cards BEGIN"
     "  UPDATE card_states SET n = n + 1 WHERE deck_id = NEW.deck_id AND"
-    "  state = (" "CASE WHEN NEW.retired THEN 'retired' WHEN NEW.suspended THEN 'suspended' WHEN NEW.due IS NULL THEN 'new' WHEN NEW.interval < 21 THEN 'learning' ELSE 'mature' END" "); END;"
+    "  state = ("
+    "CASE WHEN NEW.retired THEN 'retired' WHEN NEW.suspended THEN 'suspended' "
+    "WHEN NEW.due IS NULL THEN 'new' WHEN NEW.interval < 21 THEN 'learning' "
+    "ELSE 'mature' END"
+    "); END;"
     "CREATE TRIGGER cards_state_update AFTER UPDATE OF due, interval,"
-    "  suspended, retired ON cards WHEN (" "CASE WHEN OLD.retired THEN 'retired' WHEN OLD.suspended THEN 'suspended' WHEN OLD.due IS NULL THEN 'new' WHEN OLD.interval < 21 THEN 'learning' ELSE 'mature' END" ") <> (" "CASE WHEN NEW.retired THEN 'retired' WHEN NEW.suspended THEN 'suspended' WHEN NEW.due IS NULL THEN 'new' WHEN NEW.interval < 21 THEN 'learning' ELSE 'mature' END" ") BEGIN"
+    "  suspended, retired ON cards WHEN ("
+    "CASE WHEN OLD.retired THEN 'retired' WHEN OLD.suspended THEN 'suspended' "
+    "WHEN OLD.due IS NULL THEN 'new' WHEN OLD.interval < 21 THEN 'learning' "
+    "ELSE 'mature' END"
+    ") <> ("
+    "CASE WHEN NEW.retired THEN 'retired' WHEN NEW.suspended THEN 'suspended' "
+    "WHEN NEW.due IS NULL THEN 'new' WHEN NEW.interval < 21 THEN 'learning' "
+    "ELSE 'mature' END"
+    ") BEGIN"
     "  UPDATE card_states SET n = n - 1 WHERE deck_id = OLD.deck_id AND"
-    "  state = (" "CASE WHEN OLD.retired THEN 'retired' WHEN OLD.suspended THEN 'suspended' WHEN OLD.due IS NULL THEN 'new' WHEN OLD.interval < 21 THEN 'learning' ELSE 'mature' END" ");"
+    "  state = ("
+    "CASE WHEN OLD.retired THEN 'retired' WHEN OLD.suspended THEN 'suspended' "
+    "WHEN OLD.due IS NULL THEN 'new' WHEN OLD.interval < 21 THEN 'learning' "
+    "ELSE 'mature' END"
+    ");"
     "  UPDATE card_states SET n = n + 1 WHERE deck_id = NEW.deck_id AND"
-    "  state = (" "CASE WHEN NEW.retired THEN 'retired' WHEN NEW.suspended THEN 'suspended' WHEN NEW.due IS NULL THEN 'new' WHEN NEW.interval < 21 THEN 'learning' ELSE 'mature' END" "); END;",
+    "  state = ("
+    "CASE WHEN NEW.retired THEN 'retired' WHEN NEW.suspended THEN 'suspended' "
+    "WHEN NEW.due IS NULL THEN 'new' WHEN NEW.interval < 21 THEN 'learning' "
+    "ELSE 'mature' END"
+    "); END;",
 };
-_Static_assert(sizeof migrations / sizeof migrations[0] ==
-                   STORE_SCHEMA_VERSION,
+_Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
                "one migration per schema version");
 
 struct store {
@@ -460,9 +489,10 @@ static sqlite3_stmt *prepare(struct store *st, enum stmt_id id)
     sqlite3_stmt *s = st->stmt[id];
     if (s == NULL) {
         if (sqlite3_prepare_v3(st->db, sql_text[id], -1,
-                               SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK)
-            die(EXIT_FAIL, "internal error preparing statement %d: %s",
-                (int)id, sqlite3_errmsg(st->db));
+                               SQLITE_PREPARE_PERSISTENT, &s,
+                               NULL) != SQLITE_OK)
+            die(EXIT_FAIL, "internal error preparing statement %d: %s", (int)id,
+                sqlite3_errmsg(st->db));
         st->stmt[id] = s;
     }
     sqlite3_reset(s);
@@ -490,8 +520,7 @@ static void bind_text(sqlite3_stmt *s, int i, const char *text)
     sqlite3_bind_text(s, i, text, -1, SQLITE_TRANSIENT);
 }
 
-static void bind_key(sqlite3_stmt *s, int i, const unsigned char *key,
-                     int len)
+static void bind_key(sqlite3_stmt *s, int i, const unsigned char *key, int len)
 {
     if (key)
         sqlite3_bind_blob(s, i, key, len, SQLITE_TRANSIENT);
@@ -605,8 +634,7 @@ fail:
     return -1;
 }
 
-int store_open(const char *path, struct store **out, char *msg,
-               size_t msglen)
+int store_open(const char *path, struct store **out, char *msg, size_t msglen)
 {
     struct store *st = xcalloc(1, sizeof *st);
     int version = 0, rc = STORE_FAILED;
@@ -660,16 +688,14 @@ static int copy_database(sqlite3 *to, sqlite3 *from)
     while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY ||
            rc == SQLITE_LOCKED)
         sqlite3_sleep(50);
-    return sqlite3_backup_finish(b) == SQLITE_OK && rc == SQLITE_DONE ? 0
-                                                                        : -1;
+    return sqlite3_backup_finish(b) == SQLITE_OK && rc == SQLITE_DONE ? 0 : -1;
 }
 
 int store_backup(struct store *st, const char *dest)
 {
     sqlite3 *out;
     int rc = -1;
-    if (sqlite3_open_v2(dest, &out, SQLITE_OPEN_READWRITE |
-                                        SQLITE_OPEN_CREATE,
+    if (sqlite3_open_v2(dest, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
                         NULL) == SQLITE_OK &&
         copy_database(out, st->db) == 0)
         rc = 0;
@@ -693,8 +719,8 @@ int store_check_file(const char *path, char *msg, size_t len)
         sqlite3_stmt *s = NULL;
         if (version == 0)
             snprintf(probe.error, sizeof probe.error, "empty: no collection");
-        else if (sqlite3_prepare_v2(probe.db, "PRAGMA integrity_check", -1,
-                                    &s, NULL) == SQLITE_OK &&
+        else if (sqlite3_prepare_v2(probe.db, "PRAGMA integrity_check", -1, &s,
+                                    NULL) == SQLITE_OK &&
                  sqlite3_step(s) == SQLITE_ROW)
             ok = strcmp((const char *)sqlite3_column_text(s, 0), "ok") == 0;
         sqlite3_finalize(s);
@@ -755,8 +781,8 @@ void store_rollback(struct store *st)
 
 /* ---- decks and import ---- */
 
-static void copy_blob(sqlite3_stmt *s, int col, unsigned char *dst,
-                      size_t len, bool *present)
+static void copy_blob(sqlite3_stmt *s, int col, unsigned char *dst, size_t len,
+                      bool *present)
 {
     int n = sqlite3_column_bytes(s, col);
     const void *p = sqlite3_column_blob(s, col);
@@ -765,8 +791,7 @@ static void copy_blob(sqlite3_stmt *s, int col, unsigned char *dst,
         memcpy(dst, p, len);
 }
 
-int store_find_deck(struct store *st, const char *slug,
-                    struct stored_deck *out)
+int store_find_deck(struct store *st, const char *slug, struct stored_deck *out)
 {
     sqlite3_stmt *s = prepare(st, S_FIND_DECK);
     bind_text(s, 1, slug);
@@ -786,9 +811,8 @@ int store_find_deck(struct store *st, const char *slug,
 }
 
 int store_put_deck(struct store *st, const struct deck_meta *m,
-                   const unsigned char hash[32],
-                   const unsigned char *publisher, time_t now,
-                   int64_t *rowid, long *generation)
+                   const unsigned char hash[32], const unsigned char *publisher,
+                   time_t now, int64_t *rowid, long *generation)
 {
     struct stored_deck old;
     int found = store_find_deck(st, m->id, &old);
@@ -1176,9 +1200,9 @@ int store_card_state(struct store *st, int64_t card, struct queued_card *q)
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
         q->id = sqlite3_column_int64(s, 0);
-        q->sm = (struct sm2){sqlite3_column_int(s, 1), sqlite3_column_int(s, 2),
-                             sqlite3_column_int(s, 3),
-                             sqlite3_column_int(s, 4)};
+        q->sm =
+            (struct sm2){sqlite3_column_int(s, 1), sqlite3_column_int(s, 2),
+                         sqlite3_column_int(s, 3), sqlite3_column_int(s, 4)};
         q->due = (long)sqlite3_column_int64(s, 5);
     }
     sqlite3_reset(s);
@@ -1292,14 +1316,10 @@ int store_each_card(struct store *st, long today, const struct filter *f,
     sqlite3_bind_int(s, 4, due_only);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        struct card_row r = {column_text(s, 0),
-                             column_text(s, 1),
-                             column_text(s, 2),
-                             column_text(s, 3),
-                             column_text(s, 4),
-                             sqlite3_column_int(s, 5),
-                             sqlite3_column_int(s, 6),
-                             sqlite3_column_int(s, 7),
+        struct card_row r = {column_text(s, 0),        column_text(s, 1),
+                             column_text(s, 2),        column_text(s, 3),
+                             column_text(s, 4),        sqlite3_column_int(s, 5),
+                             sqlite3_column_int(s, 6), sqlite3_column_int(s, 7),
                              sqlite3_column_int(s, 8)};
         fn(ctx, &r);
     }
@@ -1316,12 +1336,10 @@ int store_each_candidate(struct store *st, const struct filter *f,
     bind_filter(s, f);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        struct candidate_row r = {sqlite3_column_int64(s, 0),
-                                  column_text(s, 1),
-                                  sqlite3_column_int(s, 2),
-                                  sqlite3_column_int(s, 3),
-                                  sqlite3_column_int(s, 4) != 0,
-                                  (long)sqlite3_column_int64(s, 5)};
+        struct candidate_row r = {
+            sqlite3_column_int64(s, 0),    column_text(s, 1),
+            sqlite3_column_int(s, 2),      sqlite3_column_int(s, 3),
+            sqlite3_column_int(s, 4) != 0, (long)sqlite3_column_int64(s, 5)};
         fn(ctx, &r);
     }
     sqlite3_reset(s);
@@ -1348,11 +1366,13 @@ int store_each_journal(struct store *st, const struct journal_query *q,
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         struct journal_row r = {
-            column_text(s, 0), column_text(s, 1), column_text(s, 2),
-            column_text(s, 3), column_text(s, 4), column_text(s, 5),
-            column_text(s, 6), column_text(s, 7), column_text(s, 8),
-            (long)sqlite3_column_int64(s, 9), sqlite3_column_int(s, 10),
-            sqlite3_column_int(s, 11), sqlite3_column_int(s, 12)};
+            column_text(s, 0),         column_text(s, 1),
+            column_text(s, 2),         column_text(s, 3),
+            column_text(s, 4),         column_text(s, 5),
+            column_text(s, 6),         column_text(s, 7),
+            column_text(s, 8),         (long)sqlite3_column_int64(s, 9),
+            sqlite3_column_int(s, 10), sqlite3_column_int(s, 11),
+            sqlite3_column_int(s, 12)};
         fn(ctx, &r);
     }
     sqlite3_reset(s);
@@ -1372,8 +1392,8 @@ static bool has_tags(const struct filter *f)
     return f && f->ntags > 0;
 }
 
-int store_each_day(struct store *st, const struct filter *f, long from,
-                   long to, day_fn fn, void *ctx)
+int store_each_day(struct store *st, const struct filter *f, long from, long to,
+                   day_fn fn, void *ctx)
 {
     sqlite3_stmt *s = prepare(st, has_tags(f) ? S_DAYS_TAGS : S_DAYS);
     bind_filter(s, f);
@@ -1381,10 +1401,9 @@ int store_each_day(struct store *st, const struct filter *f, long from,
     sqlite3_bind_int64(s, 4, to);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        struct day_total d = {(long)sqlite3_column_int64(s, 0),
-                              (long)sqlite3_column_int64(s, 1),
-                              (long)sqlite3_column_int64(s, 2),
-                              (long)sqlite3_column_int64(s, 3)};
+        struct day_total d = {
+            (long)sqlite3_column_int64(s, 0), (long)sqlite3_column_int64(s, 1),
+            (long)sqlite3_column_int64(s, 2), (long)sqlite3_column_int64(s, 3)};
         fn(ctx, &d);
     }
     sqlite3_reset(s);
@@ -1394,8 +1413,8 @@ int store_each_day(struct store *st, const struct filter *f, long from,
 int store_each_deck_retention(struct store *st, const struct filter *f,
                               long from, long to, retention_fn fn, void *ctx)
 {
-    sqlite3_stmt *s = prepare(
-        st, has_tags(f) ? S_DECK_RETENTION_TAGS : S_DECK_RETENTION);
+    sqlite3_stmt *s =
+        prepare(st, has_tags(f) ? S_DECK_RETENTION_TAGS : S_DECK_RETENTION);
     bind_filter(s, f);
     sqlite3_bind_int64(s, 3, from);
     sqlite3_bind_int64(s, 4, to);
@@ -1455,9 +1474,12 @@ int store_export_deck(struct store *st, const char *slug, export_fn fn,
         snprintf(st->error, sizeof st->error, "no deck '%s'", slug);
         return -1;
     }
-    struct export_deck deck = {column_dup(s, 0), column_dup(s, 1),
-                               column_dup(s, 3), column_dup(s, 4),
-                               column_dup(s, 5), column_dup(s, 6),
+    struct export_deck deck = {column_dup(s, 0),
+                               column_dup(s, 1),
+                               column_dup(s, 3),
+                               column_dup(s, 4),
+                               column_dup(s, 5),
+                               column_dup(s, 6),
                                (long)sqlite3_column_int64(s, 2)};
     int64_t id = sqlite3_column_int64(s, 7);
     sqlite3_reset(s);
@@ -1518,8 +1540,7 @@ int store_key_trusted(struct store *st, const unsigned char *public_key,
 }
 
 int store_trust(struct store *st, const unsigned char key_id[8],
-                const unsigned char *public_key, const char *name,
-                time_t now)
+                const unsigned char *public_key, const char *name, time_t now)
 {
     sqlite3_stmt *s = prepare(st, S_TRUST);
     bind_key(s, 1, key_id, 8);

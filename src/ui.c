@@ -13,11 +13,11 @@
 #include <readline/readline.h>
 #include <signal.h>
 #include <sodium.h>
-#include <termios.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/select.h>
+#include <termios.h>
 #include <unistd.h>
 
 static volatile sig_atomic_t caught_signal;
@@ -45,9 +45,8 @@ int ui_signal(void)
     return caught_signal;
 }
 
-static const char *const session_commands[] = {":quit", ":undo", ":suspend",
-                                               ":skip", ":help", ":pass",
-                                               NULL};
+static const char *const session_commands[] = {
+    ":quit", ":undo", ":suspend", ":skip", ":help", ":pass", NULL};
 
 static char *command_generator(const char *text, int state)
 {

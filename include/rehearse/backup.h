@@ -17,8 +17,8 @@
 
 /* Makes a backup now; returns its path (free it) or NULL after printing
  * why not. */
-char *backup_now(struct store *st, const char *collection,
-                 const char *reason, time_t now);
+char *backup_now(struct store *st, const char *collection, const char *reason,
+                 time_t now);
 /* Makes the day's backup unless one from today exists. */
 void backup_daily(struct store *st, const char *collection, time_t now);
 /* The backups directory (free it), or NULL without HOME or XDG_DATA_HOME. */

@@ -8,8 +8,8 @@
 #include <stddef.h>
 
 struct config {
-    int new_per_day;   /* 0..1000, default 10 */
-    int rollover_hour; /* 0..23, default 4 */
+    int new_per_day;    /* 0..1000, default 10 */
+    int rollover_hour;  /* 0..23, default 4 */
     int target_seconds; /* interview target per question, default 120 */
 };
 

@@ -13,17 +13,17 @@
 
 #define DECK_MAX_BYTES (128u << 20) /* whole file: room for 250k cards */
 #define DECK_MAX_CARDS 250000
-#define DECK_MAX_LINE 4096      /* bytes in one line, newline excluded */
-#define DECK_MAX_ANSWER 16384   /* bytes in one answer */
-#define DECK_MAX_QUESTION 1000  /* bytes in one question */
-#define DECK_MAX_FIELD 1000     /* bytes in a front-matter value */
-#define DECK_MAX_TAGS 32        /* tags on one card or deck */
-#define DECK_MAX_KEYS 16        /* key points on one card */
+#define DECK_MAX_LINE 4096     /* bytes in one line, newline excluded */
+#define DECK_MAX_ANSWER 16384  /* bytes in one answer */
+#define DECK_MAX_QUESTION 1000 /* bytes in one question */
+#define DECK_MAX_FIELD 1000    /* bytes in a front-matter value */
+#define DECK_MAX_TAGS 32       /* tags on one card or deck */
+#define DECK_MAX_KEYS 16       /* key points on one card */
 
 struct deck_meta {
-    char *id;    /* [a-z0-9-]{1,64} */
-    char *title; /* required */
-    long version; /* >= 1 */
+    char *id;                             /* [a-z0-9-]{1,64} */
+    char *title;                          /* required */
+    long version;                         /* >= 1 */
     char *description, *author, *license; /* "" when absent */
     char **tags;
     size_t ntags;

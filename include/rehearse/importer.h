@@ -22,15 +22,15 @@ struct import_opts {
     bool quiet_unchanged; /* say nothing of decks already up to date */
     const struct sign_pubkey *offered; /* -p: a key to consider */
     const char *offered_path;
-    const struct ui *ui; /* non-NULL: may ask on the terminal */
+    const struct ui *ui;    /* non-NULL: may ask on the terminal */
     const char *collection; /* for naming the backup made before writing */
 };
 
 /* Imports one deck file.  Returns an exit status (EXIT_OK, EXIT_DATA for a
  * refused deck, EXIT_FAIL for a collection error); the collection is
  * unchanged unless the result is EXIT_OK. */
-int import_file(struct store *st, const char *path,
-                const struct import_opts *o, time_t now);
+int import_file(struct store *st, const char *path, const struct import_opts *o,
+                time_t now);
 
 /* Verifies path's signature against `key` alone, or, when key is NULL,
  * against the trusted keyring and the release key.  On success fills the
@@ -47,7 +47,6 @@ int check_binding(const char *sigpath, const struct sign_signature *sig,
 
 /* A deck_handler.meta callback that copies the header into a struct
  * deck_meta and stops the parse (deck_parse then returns 1). */
-int read_meta(void *ctx, const struct deck_meta *meta,
-              struct deck_error *err);
+int read_meta(void *ctx, const struct deck_meta *meta, struct deck_error *err);
 
 #endif

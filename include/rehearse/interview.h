@@ -16,8 +16,8 @@ struct candidate {
     const char *topic; /* deck id; owned by the caller */
     int ef;            /* hundredths */
     int lapses;
-    bool seen;         /* reviewed at least once */
-    long avg_ms;       /* mean answer time so far, 0 if unknown */
+    bool seen;   /* reviewed at least once */
+    long avg_ms; /* mean answer time so far, 0 if unknown */
 };
 
 /* The weight of a card: 1, plus up to 6 for a low E-factor, 2 per lapse

@@ -20,8 +20,8 @@ void render_safe(struct strbuf *out, const char *text, size_t n);
  * **bold**, headings) wrapped to `width` columns and indented by `indent`
  * spaces.  With colour, styles use ANSI SGR; without, the text stays
  * readable plain text (inline code keeps its backticks). */
-void render_markdown(struct strbuf *out, const char *md, int width,
-                     int indent, bool colour);
+void render_markdown(struct strbuf *out, const char *md, int width, int indent,
+                     bool colour);
 
 /* Display columns of a UTF-8 string (one per code point). */
 size_t render_columns(const char *s, size_t n);

@@ -23,11 +23,11 @@ struct session_card {
 struct session_step {
     struct session_card card; /* as it was before the grade */
     int grade;
-    bool moves;         /* this grade moved the schedule */
-    bool requeued;      /* the card went to the back of the queue */
-    struct sm2 after;   /* the schedule after the grade */
+    bool moves;       /* this grade moved the schedule */
+    bool requeued;    /* the card went to the back of the queue */
+    struct sm2 after; /* the schedule after the grade */
     long due_after;
-    int64_t review_id;  /* set by the caller once the review is stored */
+    int64_t review_id; /* set by the caller once the review is stored */
 };
 
 struct session {

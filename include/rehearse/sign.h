@@ -60,16 +60,14 @@ char *sign_format_pubkey(const struct sign_pubkey *key);
 char *sign_pubkey_base64(const struct sign_pubkey *key);
 
 /* 1 if the secret key file needs a passphrase, 0 if not, -1 if malformed. */
-int sign_seckey_encrypted(const char *text, size_t len,
-                          struct sign_error *err);
+int sign_seckey_encrypted(const char *text, size_t len, struct sign_error *err);
 /* Loads a secret key; passphrase is ignored for an unencrypted key.  On
  * success *out is sodium_malloc'd: free it with sign_seckey_free. */
 int sign_parse_seckey(const char *text, size_t len, const char *passphrase,
                       struct sign_seckey **out, struct sign_error *err);
 /* A secret key file's text; encrypted when passphrase is non-NULL.  The
  * result is sodium_malloc'd: free it with sign_text_free. */
-char *sign_format_seckey(const struct sign_seckey *key,
-                         const char *passphrase);
+char *sign_format_seckey(const struct sign_seckey *key, const char *passphrase);
 void sign_seckey_free(struct sign_seckey *key);
 void sign_text_free(char *text);
 
@@ -82,13 +80,11 @@ int sign_parse_signature(const char *text, size_t len,
                          struct sign_signature *out, struct sign_error *err);
 /* Checks sig against key and message: key id, signature, then global
  * signature over the trusted comment.  0 when all hold. */
-int sign_verify(const struct sign_signature *sig,
-                const struct sign_pubkey *key, const uint8_t *msg,
-                size_t len, struct sign_error *err);
+int sign_verify(const struct sign_signature *sig, const struct sign_pubkey *key,
+                const uint8_t *msg, size_t len, struct sign_error *err);
 /* A signature file's text for msg.  Free the result. */
-char *sign_create(const struct sign_seckey *key, const uint8_t *msg,
-                  size_t len, const char *trusted_comment,
-                  const char *untrusted_comment);
+char *sign_create(const struct sign_seckey *key, const uint8_t *msg, size_t len,
+                  const char *trusted_comment, const char *untrusted_comment);
 
 /* Finds `name:` among the tab-separated fields of a trusted comment and
  * copies its value into out.  Returns false when absent or too long. */

@@ -10,8 +10,8 @@
 #define SM2_EF_START 250 /* 2.5 */
 #define SM2_EF_FLOOR 130 /* 1.3 */
 #define SM2_GRADE_MAX 5
-#define SM2_PASS 3        /* grades >= 3 count as recalled */
-#define SM2_WELL_KNOWN 4  /* grades < 4 are repeated the same day */
+#define SM2_PASS 3       /* grades >= 3 count as recalled */
+#define SM2_WELL_KNOWN 4 /* grades < 4 are repeated the same day */
 
 struct sm2 {
     int reps;     /* successful repetitions in a row, 0 for new/failed */

@@ -22,15 +22,14 @@ struct store;
 
 enum store_open_result {
     STORE_OK = 0,
-    STORE_FAILED = -1,  /* I/O error, not a collection, corrupt */
-    STORE_NEWER = -2,   /* written by a newer rehearse: left untouched */
+    STORE_FAILED = -1, /* I/O error, not a collection, corrupt */
+    STORE_NEWER = -2,  /* written by a newer rehearse: left untouched */
 };
 
 /* Opens (creating if need be) the collection at path.  On failure *out is
  * NULL and msg holds the reason.  The caller then brings the schema up to
  * date with store_migrate, backing up first when asked to. */
-int store_open(const char *path, struct store **out, char *msg,
-               size_t msglen);
+int store_open(const char *path, struct store **out, char *msg, size_t msglen);
 bool store_needs_backup_before_migrating(const struct store *st);
 int store_migrate(struct store *st);
 
@@ -65,7 +64,7 @@ struct stored_deck {
     int64_t rowid;
     long version;
     bool has_hash;
-    unsigned char hash[32];      /* BLAKE2b-256 of the deck file */
+    unsigned char hash[32]; /* BLAKE2b-256 of the deck file */
     bool signed_deck;
     unsigned char publisher[32]; /* valid when signed_deck */
 };
@@ -77,9 +76,8 @@ int store_find_deck(struct store *st, const char *slug,
 /* Inserts or updates a deck's row and starts a new import generation.
  * publisher is NULL for an unsigned deck. */
 int store_put_deck(struct store *st, const struct deck_meta *meta,
-                   const unsigned char hash[32],
-                   const unsigned char *publisher, time_t now,
-                   int64_t *rowid, long *generation);
+                   const unsigned char hash[32], const unsigned char *publisher,
+                   time_t now, int64_t *rowid, long *generation);
 
 enum card_change { CARD_ADDED, CARD_CHANGED, CARD_SAME };
 
@@ -153,10 +151,10 @@ struct journal_entry {
     int64_t card;
     time_t at;
     long day;
-    bool interview;      /* else a daily session */
-    const char *answer;  /* what was typed */
+    bool interview;     /* else a daily session */
+    const char *answer; /* what was typed */
     long duration_ms;
-    int grade;           /* -1 when the question was passed */
+    int grade; /* -1 when the question was passed */
     int keys_total, keys_covered;
     const char *coverage; /* JSON array of booleans, one per key point */
     long bring_forward;   /* make the card due on this day, or -1 */
@@ -244,8 +242,8 @@ typedef void (*day_fn)(void *ctx, const struct day_total *d);
 /* Totals per study day in [from, to], oldest first, days without
  * activity omitted.  Reads the maintained daily table unless the filter
  * has tags, which needs the review log. */
-int store_each_day(struct store *st, const struct filter *f, long from,
-                   long to, day_fn fn, void *ctx);
+int store_each_day(struct store *st, const struct filter *f, long from, long to,
+                   day_fn fn, void *ctx);
 
 struct deck_retention {
     const char *deck;
@@ -294,8 +292,7 @@ int store_key_trusted(struct store *st, const unsigned char *public_key,
                       char **name);
 /* Adds a key; 0 when added, 1 when it was already trusted. */
 int store_trust(struct store *st, const unsigned char key_id[8],
-                const unsigned char *public_key, const char *name,
-                time_t now);
+                const unsigned char *public_key, const char *name, time_t now);
 /* Removes keys with this id; *removed gets how many. */
 int store_untrust(struct store *st, const unsigned char key_id[8],
                   long *removed);

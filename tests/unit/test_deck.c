@@ -9,37 +9,36 @@
 
 #define HEAD "---\nid: demo\ntitle: Demo\nversion: 2\nauthor: me\n---\n"
 
-static const char good[] =
-    "\xEF\xBB\xBF---\r\n"
-    "id: demo-deck\n"
-    "title: A demo\n"
-    "version: 3\n"
-    "description: what it is\n"
-    "author: Someone\n"
-    "license: CC0\n"
-    "tags: identity, junior\n"
-    "---\n"
-    "\n"
-    "# Intro, ignored\n"
-    "\n"
-    "## What does `is` compare? {#is-vs-eq}\n"
-    "\n"
-    "Identity, not equality.\n"
-    "\n"
-    "```python\n"
-    "## not a heading inside a fence\n"
-    ">>> [] is []\n"
-    "False\n"
-    "```\n"
-    "\n"
-    "Tags: identity, junior\n"
-    "Keys: identity; not equality\n"
-    "\n"
-    "## Second   {#second}\n"
-    "Line one\n"
-    "\n"
-    "\n"
-    "Line two\n";
+static const char good[] = "\xEF\xBB\xBF---\r\n"
+                           "id: demo-deck\n"
+                           "title: A demo\n"
+                           "version: 3\n"
+                           "description: what it is\n"
+                           "author: Someone\n"
+                           "license: CC0\n"
+                           "tags: identity, junior\n"
+                           "---\n"
+                           "\n"
+                           "# Intro, ignored\n"
+                           "\n"
+                           "## What does `is` compare? {#is-vs-eq}\n"
+                           "\n"
+                           "Identity, not equality.\n"
+                           "\n"
+                           "```python\n"
+                           "## not a heading inside a fence\n"
+                           ">>> [] is []\n"
+                           "False\n"
+                           "```\n"
+                           "\n"
+                           "Tags: identity, junior\n"
+                           "Keys: identity; not equality\n"
+                           "\n"
+                           "## Second   {#second}\n"
+                           "Line one\n"
+                           "\n"
+                           "\n"
+                           "Line two\n";
 
 static void good_deck(void)
 {
@@ -98,8 +97,7 @@ static const struct bad bad_decks[] = {
     {"duplicate key", "---\nid: x\nid: y\n---\n", 3, "appears twice"},
     {"not key value", "---\nid x\n---\n", 2, "expected 'key: value'"},
     {"no cards", HEAD "\nsome text\n", 8, "deck has no cards"},
-    {"heading without id", HEAD "## Question\nA\n", 7,
-     "must end with an id"},
+    {"heading without id", HEAD "## Question\nA\n", 7, "must end with an id"},
     {"bad card id", HEAD "## Question {#Q_1}\nA\n", 7, "bad card id 'Q_1'"},
     {"empty card id", HEAD "## Question {#}\nA\n", 7, "bad card id"},
     {"long card id",
@@ -119,8 +117,10 @@ static const struct bad bad_decks[] = {
     {"surrogate", HEAD "## Q {#q}\n\xED\xA0\x80\n", 8, "invalid UTF-8"},
     {"escape sequence", HEAD "## Q {#q}\nhi \x1b[2J\n", 8,
      "control character U+001B at column 4"},
-    {"C1 control", HEAD "## Q {#q}\nhi \xC2\x9B" "31m\n", 8,
-     "control character U+009B"},
+    {"C1 control",
+     HEAD "## Q {#q}\nhi \xC2\x9B"
+          "31m\n",
+     8, "control character U+009B"},
     {"bare CR", HEAD "## Q {#q}\nA\rB\n", 8, "carriage return"},
     {"unclosed fence", HEAD "## Q {#q}\nA\n```python\nx = 1\n", 9,
      "code fence is never closed"},
@@ -129,8 +129,7 @@ static const struct bad bad_decks[] = {
     {"Tags outside card", HEAD "Tags: a\n## Q {#q}\nA\n", 7,
      "'Tags:' line outside a card"},
     {"bad tag", HEAD "## Q {#q}\nA\nTags: Good, b@d\n", 9, "bad tag 'Good'"},
-    {"empty key point", HEAD "## Q {#q}\nA\nKeys: a;; b\n", 9,
-     "empty item"},
+    {"empty key point", HEAD "## Q {#q}\nA\nKeys: a;; b\n", 9, "empty item"},
 };
 
 static void bad_deck(const struct bad *b)

@@ -2,8 +2,7 @@
 #include "check.h"
 #include "rehearse/session.h"
 
-static void add(struct session *s, int64_t id, int reps, int interval,
-                long due)
+static void add(struct session *s, int64_t id, int reps, int interval, long due)
 {
     struct session_card c = {id, {reps, interval, 250, 0}, due, false};
     session_add(s, &c);

@@ -72,8 +72,7 @@ static void zero_checksum(uint8_t *b)
 }
 
 static int verify_text(const char *sigtext, const struct sign_pubkey *pk,
-                       const uint8_t *msg, size_t len,
-                       struct sign_error *err)
+                       const uint8_t *msg, size_t len, struct sign_error *err)
 {
     struct sign_signature sig;
     if (sign_parse_signature(sigtext, strlen(sigtext), &sig, err))
@@ -129,8 +128,8 @@ static void tamper_catalogue(const struct sign_pubkey *pk,
     struct sign_pubkey other;
     struct sign_seckey *other_sk;
     sign_keygen(&other, &other_sk);
-    expect_refused("key id does not match", good, &other, deck,
-                   sizeof deck - 1, "key id does not match");
+    expect_refused("key id does not match", good, &other, deck, sizeof deck - 1,
+                   "key id does not match");
     struct sign_pubkey same_id = other;
     memcpy(same_id.keyid, pk->keyid, SIGN_KEYID_BYTES);
     expect_refused("same key id, different key", good, &same_id, deck,
@@ -147,8 +146,7 @@ static void tamper_catalogue(const struct sign_pubkey *pk,
     char longline[1200] = "trusted comment: ";
     memset(longline + 17, 'x', 1100);
     t = replace_line(good, 2, longline);
-    expect_refused("over-long line", t, pk, deck, sizeof deck - 1,
-                   "too long");
+    expect_refused("over-long line", t, pk, deck, sizeof deck - 1, "too long");
     free(t);
 
     t = strdup(good);
@@ -211,8 +209,7 @@ static void key_files(const struct sign_pubkey *pk,
 
     check_case = "minisign 0.11 unencrypted key with a zero checksum";
     char *zeroed = edit_binary_line(sec, 1, 158, zero_checksum);
-    CHECK_INT(sign_parse_seckey(zeroed, strlen(zeroed), NULL, &back, &err),
-              0);
+    CHECK_INT(sign_parse_seckey(zeroed, strlen(zeroed), NULL, &back, &err), 0);
     sign_seckey_free(back);
     free(zeroed);
     sign_text_free(sec);
@@ -220,8 +217,7 @@ static void key_files(const struct sign_pubkey *pk,
     check_case = "encrypted secret key: right and wrong passphrase";
     sec = sign_format_seckey(sk, "correct horse");
     CHECK_INT(sign_seckey_encrypted(sec, strlen(sec), &err), 1);
-    CHECK_INT(sign_parse_seckey(sec, strlen(sec), "correct horse", &back,
-                                &err),
+    CHECK_INT(sign_parse_seckey(sec, strlen(sec), "correct horse", &back, &err),
               0);
     CHECK(back && memcmp(back, sk, sizeof *back) == 0);
     sign_seckey_free(back);

@@ -81,8 +81,9 @@ static void import_and_update(void)
     int64_t one = l.ids[0], two = l.ids[1], three = l.ids[2];
 
     check_case = "a review is logged and moves the schedule";
-    struct review r = {one, REVIEW_GRADE, 5, 5000, 100, 1200,
-                       sm2_new(), sm2_review(sm2_new(), 5), -1, 101, 0};
+    struct review r = {one, REVIEW_GRADE, 5,         5000,
+                       100, 1200,         sm2_new(), sm2_review(sm2_new(), 5),
+                       -1,  101,          0};
     int64_t rid;
     CHECK_INT(store_record(st, &r, NULL, &rid), 0);
     CHECK_INT(store_new_seen(st, 100, &count), 0);
@@ -155,8 +156,9 @@ static void refuses(void)
     sqlite3 *db;
     check_case = "newer schema is refused and untouched";
     sqlite3_open(path, &db);
-    sqlite3_exec(db, "PRAGMA application_id = 1380471379; "
-                     "PRAGMA user_version = 99; CREATE TABLE x(y);",
+    sqlite3_exec(db,
+                 "PRAGMA application_id = 1380471379; "
+                 "PRAGMA user_version = 99; CREATE TABLE x(y);",
                  NULL, NULL, NULL);
     sqlite3_close(db);
     size_t before_len, after_len;
