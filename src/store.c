@@ -246,14 +246,15 @@ static const char *const sql_text[S_COUNT] = {
         "coalesce((SELECT avg(a.duration_ms) FROM answers a WHERE a.card_id "
         "= c.id), 0) FROM cards c JOIN decks d ON d.id = c.deck_id WHERE" LIVE
             FILTER " ORDER BY c.id",
+    /* Newest first by id, the order answers were committed in: wall-clock
+     * times can step back (clock changes, REHEARSE_NOW). */
     [S_JOURNAL] =
         "SELECT datetime(a.at, 'unixepoch', 'localtime'), a.source, d.slug, "
         "c.slug, c.question, a.answer, c.answer, c.keys, a.coverage, "
         "a.duration_ms, coalesce(a.grade, -1), a.keys_total, a.keys_covered "
         "FROM answers a JOIN cards c ON c.id = a.card_id JOIN decks d ON "
         "d.id = c.deck_id WHERE a.at >= ?3 AND (?4 IS NULL OR c.slug = ?4) "
-        "AND (?5 IS NULL OR d.slug = ?5)" FILTER " ORDER BY a.at DESC, a.id "
-        "DESC",
+        "AND (?5 IS NULL OR d.slug = ?5)" FILTER " ORDER BY a.id DESC",
     [S_JOURNAL_JSON] =
         "SELECT json_group_array(json_object('time', t, 'source', source, "
         "'deck', deck, 'card', card, 'question', question, 'answer', answer, "
@@ -269,8 +270,7 @@ static const char *const sql_text[S_COUNT] = {
         "AS keys, a.coverage, a.duration_ms, coalesce(a.grade, -1) "
         "AS grade FROM answers a JOIN cards c ON c.id = a.card_id JOIN decks "
         "d ON d.id = c.deck_id WHERE a.at >= ?3 AND (?4 IS NULL OR c.slug = "
-        "?4) AND (?5 IS NULL OR d.slug = ?5)" FILTER " ORDER BY a.at DESC, "
-        "a.id DESC)",
+        "?4) AND (?5 IS NULL OR d.slug = ?5)" FILTER " ORDER BY a.id DESC)",
     [S_DAYS] = DAYS_QUERY(TOTALS_DAILY),
     [S_DAYS_TAGS] = DAYS_QUERY(TOTALS_LOG),
     [S_DECK_RETENTION] = DECK_RETENTION_QUERY(TOTALS_DAILY),
