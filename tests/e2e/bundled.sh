@@ -6,7 +6,7 @@ pub=$SOURCE_DIR/keys/rehearse.pub
 
 expect_eq "built-in key matches keys/rehearse.pub" \
     "$(sed -n 2p "$pub")" \
-    "$(grep -o '"RW[A-Za-z0-9+/=]*' "$SOURCE_DIR/src/bundled.c" | tr -d '"')"
+    "$(grep -o '"RW[A-Za-z0-9+/=]*' "$SOURCE_DIR/src/app/verify.c" | tr -d '"')"
 
 for deck in "${decks[@]}"; do
     if command -v minisign >/dev/null; then

@@ -2,6 +2,7 @@
  * history, retiring, reviews, and refusing files it must not touch. */
 #include "check.h"
 #include "rehearse/deck.h"
+#include "rehearse/files.h"
 #include "rehearse/store.h"
 #include "rehearse/util.h"
 
@@ -146,7 +147,8 @@ static void import_and_update(void)
 
 static char *file_bytes(const char *path, size_t *len)
 {
-    return read_file(path, 1 << 24, len);
+    struct error err;
+    return read_file(path, "file", 1 << 24, len, &err);
 }
 
 static void refuses(void)

@@ -1,0 +1,66 @@
+/* cmd_backup.c: `rehearse backup` and `rehearse restore FILE`. */
+#include "rehearse/backup.h"
+#include "rehearse/cmd.h"
+#include "rehearse/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char backup_usage[] =
+    "usage: rehearse backup\n"
+    "       rehearse restore FILE\n"
+    "\n"
+    "backup copies the collection, consistently even while it is in use,\n"
+    "into $XDG_DATA_HOME/rehearse/backups/.  rehearse also backs up by\n"
+    "itself before every import and schema upgrade and once a day, keeping\n"
+    "the 10 newest copies and the newest of each of the last 7 days.\n"
+    "\n"
+    "restore checks that FILE is a sound rehearse collection, backs up the\n"
+    "current one, then replaces it with FILE's contents.\n";
+
+int cmd_backup(int argc, char **argv, struct app *app)
+{
+    if (wants_help(argc, argv))
+        return usage(backup_usage, true);
+    if (argc != 1)
+        return usage(backup_usage, false);
+    struct store *st = app_open(app, false);
+    struct backup_result res;
+    struct error err;
+    int rc =
+        backup_now(st, app->collection_path, "manual", app->now, &res, &err);
+    app_close(app, st);
+    if (rc)
+        return report_error(&err);
+    report_backup(&res);
+    printf("backed up to %s\n", res.path);
+    return EXIT_OK;
+}
+
+int cmd_restore(int argc, char **argv, struct app *app)
+{
+    if (wants_help(argc, argv))
+        return usage(backup_usage, true);
+    if (argc != 2)
+        return usage(backup_usage, false);
+    char msg[512];
+    if (store_check_file(argv[1], msg, sizeof msg) != 0)
+        die(EXIT_DATA, "%s: %s; the collection was not touched", argv[1], msg);
+    struct store *st = app_open(app, false);
+    struct backup_result saved;
+    struct error err;
+    if (backup_now(st, app->collection_path, "before-restore", app->now, &saved,
+                   &err)) {
+        report_error(&err);
+        die(EXIT_FAIL, "not restoring without a backup of the current "
+                       "collection");
+    }
+    if (store_restore(st, argv[1]) || store_migrate(st))
+        die(EXIT_FAIL, "%s; your collection is unchanged or in %s",
+            store_error(st), saved.path);
+    printf("restored %s (the previous collection is in %s)\n", argv[1],
+           saved.path);
+    app_close(app, st);
+    return EXIT_OK;
+}

@@ -1,0 +1,74 @@
+/* cmd_check.c: `rehearse check DECK...`, the deck linter. */
+#include "rehearse/cmd.h"
+#include "rehearse/deck.h"
+#include "rehearse/files.h"
+#include "rehearse/lint.h"
+#include "rehearse/render.h"
+#include "rehearse/util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char check_usage[] =
+    "usage: rehearse check DECK...\n"
+    "\n"
+    "Lints deck files: reports everything import would refuse, then warns\n"
+    "about cards without 'Keys:', answers over 1500 bytes, tags the deck's\n"
+    "front matter does not declare, and duplicate or near-duplicate\n"
+    "questions across all the decks given.  Exit status 0 when clean, 1\n"
+    "with warnings, 3 when a deck would be refused.\n";
+
+static void print_warning(void *ctx, const char *file, unsigned line,
+                          const char *message)
+{
+    struct strbuf *safe = ctx;
+    sb_reset(safe);
+    render_safe(safe, message, strlen(message));
+    printf("%s:%u: warning: %s\n", file, line, safe->buf);
+}
+
+int cmd_check(int argc, char **argv, struct app *app)
+{
+    (void)app;
+    if (wants_help(argc, argv))
+        return usage(check_usage, true);
+    if (argc < 2)
+        return usage(check_usage, false);
+    struct linter *l = linter_new();
+    struct strbuf safe;
+    sb_init(&safe);
+    long warnings = 0, cards = 0;
+    int status = EXIT_OK;
+    for (int i = 1; i < argc; i++) {
+        size_t len;
+        struct error ferr;
+        char *text = read_file(argv[i], "deck", DECK_MAX_BYTES, &len, &ferr);
+        struct deck d;
+        struct deck_error err;
+        if (text == NULL) {
+            report_error(&ferr);
+            status = EXIT_DATA;
+            continue;
+        }
+        if (deck_load(text, len, &d, &err) != 0) {
+            sb_reset(&safe);
+            render_safe(&safe, err.message, strlen(err.message));
+            fprintf(stderr, "%s:%u: error: %s\n", argv[i], err.line, safe.buf);
+            status = EXIT_DATA;
+        } else {
+            warnings += lint_deck(l, argv[i], &d, print_warning, &safe);
+            cards += (long)d.ncards;
+            deck_free(&d);
+        }
+        free(text);
+    }
+    printf("%d deck%s, %ld cards, %ld warning%s\n", argc - 1,
+           argc == 2 ? "" : "s", cards, warnings, warnings == 1 ? "" : "s");
+    sb_free(&safe);
+    linter_free(l);
+    if (status == EXIT_OK && warnings)
+        status = EXIT_FAIL;
+    return status;
+}

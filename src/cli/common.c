@@ -1,0 +1,166 @@
+/* common.c: what the subcommands share: opening the collection (with the
+ * bundled decks and backups that come with it), usage text, filters and
+ * number options.  See cmd.h. */
+#include "rehearse/backup.h"
+#include "rehearse/bundled.h"
+#include "rehearse/cmd.h"
+#include "rehearse/files.h"
+#include "rehearse/paths.h"
+#include "rehearse/render.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void print_import_result(FILE *out, const struct import_result *r)
+{
+    struct strbuf who;
+    sb_init(&who);
+    if (r->signed_deck)
+        render_safe(&who, r->signer_name, strlen(r->signer_name));
+    if (r->outcome == IMPORT_UNCHANGED)
+        fprintf(out, "'%s' v%ld is already up to date\n", r->deck, r->version);
+    else if (r->outcome == IMPORT_UPDATED)
+        fprintf(out,
+                "updated '%s' v%ld -> v%ld: %ld added, %ld changed, %ld "
+                "retired\n",
+                r->deck, r->old_version, r->version, r->added, r->changed,
+                r->retired);
+    else
+        fprintf(out, "imported '%s' v%ld: %ld cards%s%s\n", r->deck, r->version,
+                r->added, r->signed_deck ? ", signed by " : "",
+                r->signed_deck ? who.buf : " (unsigned)");
+    sb_free(&who);
+}
+
+void report_backup(const struct backup_result *res)
+{
+    if (res->prune_failures)
+        warnx("%s", res->prune_error);
+}
+
+int usage(const char *text, bool ok)
+{
+    if (ok) {
+        fputs(text, stdout);
+        return EXIT_OK;
+    }
+    const char *nl = strchr(text, '\n');
+    fprintf(stderr, "%.*s\n", nl ? (int)(nl - text) : (int)strlen(text), text);
+    fprintf(stderr, "Try '--help' for more.\n");
+    return EXIT_USAGE;
+}
+
+bool wants_help(int argc, char **argv)
+{
+    return argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"));
+}
+
+long parse_count(const char *option, const char *value, long max)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(value, &end, 10);
+    if (errno || end == value || *end || v < 0 || v > max)
+        die(EXIT_USAGE, "%s: '%s' is not a number from 0 to %ld", option, value,
+            max);
+    return v;
+}
+
+void filter_add(struct filter_args *fa, bool tag, const char *value)
+{
+    if (!valid_id(value, strlen(value)))
+        die(EXIT_USAGE, "%s '%s': use 1-64 characters of a-z, 0-9 and '-'",
+            tag ? "--tag" : "--deck", value);
+    if (tag) {
+        fa->f.tags = xgrow(fa->f.tags, &fa->tags_cap, fa->f.ntags + 1,
+                           sizeof *fa->f.tags);
+        fa->f.tags[fa->f.ntags++] = value;
+    } else {
+        fa->f.decks = xgrow(fa->f.decks, &fa->decks_cap, fa->f.ndecks + 1,
+                            sizeof *fa->f.decks);
+        fa->f.decks[fa->f.ndecks++] = value;
+    }
+}
+
+void filter_free(struct filter_args *fa)
+{
+    free(fa->f.decks);
+    free(fa->f.tags);
+}
+
+void load_config(struct config *c)
+{
+    config_defaults(c);
+    char *path = xdg_path("CONFIG", "config");
+    size_t len;
+    struct error err;
+    char *text = path ? read_file(path, "config", 1 << 16, &len, &err) : NULL;
+    if (text == NULL && path && errno != ENOENT)
+        report_error(&err);
+    struct config_error cerr;
+    if (text && config_parse(text, len, c, &cerr))
+        die(EXIT_USAGE, "%s:%u: %s", path, cerr.line, cerr.message);
+    free(text);
+    free(path);
+}
+
+static void bundled_imported(void *ctx, const struct import_result *res)
+{
+    (void)ctx;
+    print_import_result(stderr, res);
+}
+
+static void bundled_failed(void *ctx, const char *path, const struct error *err)
+{
+    (void)ctx;
+    report_error(err);
+    warnx("bundled deck '%s' was not imported", path);
+}
+
+struct store *app_open(struct app *app, bool bundled)
+{
+    struct error err;
+    char *path = collection_path(app->collection, &err);
+    char msg[512];
+    struct store *st;
+    if (path == NULL)
+        exit(report_error(&err));
+    if (make_parent_dirs(path) != 0)
+        die(EXIT_FAIL, "cannot create the directory for '%s': %s", path,
+            strerror(errno));
+    int rc = store_open(path, &st, msg, sizeof msg);
+    if (rc != STORE_OK)
+        die(rc == STORE_NEWER ? EXIT_NEWER_DB : EXIT_FAIL, "%s: %s", path, msg);
+    bool existing = store_needs_backup_before_migrating(st);
+    if (existing && backup_now(st, path, "migration", app->now, NULL, &err)) {
+        report_error(&err);
+        die(EXIT_FAIL, "%s: not upgrading the collection without a backup",
+            path);
+    }
+    if (store_migrate(st))
+        die(EXIT_FAIL, "%s: %s", path, store_error(st));
+    free(app->collection_path);
+    app->collection_path = path;
+    if (bundled) {
+        static const struct bundled_callbacks cb = {NULL, bundled_imported,
+                                                    bundled_failed};
+        bundled_sync(st, app->collection_path, app->now, &cb);
+    }
+    return st;
+}
+
+void app_close(struct app *app, struct store *st)
+{
+    /* The day's backup comes after the command's output, so that a large
+     * collection never delays the first question. */
+    struct backup_result res;
+    struct error err;
+    fflush(stdout);
+    if (backup_daily(st, app->collection_path, app->now, &res, &err))
+        report_error(&err);
+    else
+        report_backup(&res);
+    store_close(st);
+}
