@@ -18,7 +18,7 @@ const struct sign_pubkey *release_key(void)
     static struct sign_pubkey key;
     static bool parsed;
     if (!parsed) {
-        struct sign_error err;
+        struct error err;
         /* A constant of this file: failing to parse it is a build bug. */
         if (sign_parse_pubkey(release_pub, strlen(release_pub), &key, &err))
             abort();
@@ -31,7 +31,7 @@ int load_pubkey_file(const char *path, struct sign_pubkey *key,
                      struct error *err)
 {
     size_t len;
-    struct sign_error serr;
+    struct error serr;
     char *text = read_file(path, "public key", SIGN_FILE_MAX, &len, err);
     if (text == NULL)
         return -1;
@@ -48,7 +48,7 @@ struct key_search {
     size_t len;
     struct verified *out;
     bool found;
-    struct sign_error last; /* why the last candidate failed */
+    struct error last; /* why the last candidate failed */
 };
 
 static bool try_key(struct key_search *s, const struct sign_pubkey *key,
@@ -140,8 +140,8 @@ int verify_deck(struct store *st, const char *path, const char *text,
     size_t siglen;
     char *sigtext =
         read_file(sigpath, "signature", SIGN_FILE_MAX, &siglen, err);
-    struct key_search s = {&out->sig, text, len, out, false, {""}};
-    struct sign_error serr;
+    struct key_search s = {&out->sig, text, len, out, false, {0}};
+    struct error serr;
     int rc = -1;
     memset(out, 0, sizeof *out);
     if (sigtext == NULL)

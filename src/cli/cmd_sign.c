@@ -32,7 +32,7 @@ static struct sign_seckey *load_secret(const char *path)
     size_t len;
     struct error ferr;
     char *text = read_file(path, "secret key", SIGN_FILE_MAX, &len, &ferr);
-    struct sign_error err;
+    struct error err;
     struct stat st;
     if (text == NULL)
         exit((report_error(&ferr), EXIT_DATA));

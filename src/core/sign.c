@@ -24,10 +24,10 @@
 #define KDF_OPS_MAX 1073741824ULL /* refuse absurd, hostile KDF costs */
 #define KDF_MEM_MAX 2147483648ULL /* 2 GiB; minisign uses 1 GiB */
 
-static int fail(struct sign_error *err, const char *msg)
+/* Every malformed key or signature is refused input. */
+static int fail(struct error *err, const char *msg)
 {
-    snprintf(err->message, sizeof err->message, "%s", msg);
-    return -1;
+    return error_set(err, ERROR_REFUSED, "%s", msg);
 }
 
 int sign_init(void)
@@ -79,7 +79,7 @@ struct lines {
 /* Splits text into exactly `want` lines.  Each ends in LF or CRLF (the
  * last may lack one); nothing may follow; no CR or NUL elsewhere. */
 static int split_lines(const char *text, size_t len, size_t want,
-                       struct lines *out, struct sign_error *err)
+                       struct lines *out, struct error *err)
 {
     if (len > SIGN_FILE_MAX)
         return fail(err, "file is too large");
@@ -106,7 +106,7 @@ static int split_lines(const char *text, size_t len, size_t want,
 /* Decodes exactly `want` bytes of canonical base64 (re-encoding must give
  * back the same text, which rules out stray padding bits). */
 static int decode_b64(const char *s, size_t n, uint8_t *out, size_t want,
-                      struct sign_error *err)
+                      struct error *err)
 {
     size_t got = 0;
     const char *stop = NULL;
@@ -127,13 +127,12 @@ static int decode_b64(const char *s, size_t n, uint8_t *out, size_t want,
 }
 
 static int check_comment(const char *s, size_t n, const char *prefix, bool tabs,
-                         struct sign_error *err)
+                         struct error *err)
 {
     size_t k = strlen(prefix);
     if (n < k || memcmp(s, prefix, k) != 0) {
-        snprintf(err->message, sizeof err->message,
-                 "expected a line starting with '%s'", prefix);
-        return -1;
+        return error_set(err, ERROR_REFUSED,
+                         "expected a line starting with '%s'", prefix);
     }
     if (n - k > SIGN_COMMENT_MAX)
         return fail(err, "comment line is too long");
@@ -158,7 +157,7 @@ static char *b64_line(const uint8_t *bin, size_t n)
 /* ---- public keys ---- */
 
 int sign_parse_pubkey(const char *text, size_t len, struct sign_pubkey *out,
-                      struct sign_error *err)
+                      struct error *err)
 {
     struct lines l;
     uint8_t bin[PK_BIN];
@@ -241,8 +240,7 @@ static int kdf_xor(uint8_t *bin, const char *passphrase)
 }
 
 /* Decodes a secret key file into a sodium_malloc'd 158-byte buffer. */
-static uint8_t *decode_seckey(const char *text, size_t len,
-                              struct sign_error *err)
+static uint8_t *decode_seckey(const char *text, size_t len, struct error *err)
 {
     struct lines l;
     if (split_lines(text, len, 2, &l, err) ||
@@ -274,7 +272,7 @@ bad:
     return NULL;
 }
 
-int sign_seckey_encrypted(const char *text, size_t len, struct sign_error *err)
+int sign_seckey_encrypted(const char *text, size_t len, struct error *err)
 {
     uint8_t *bin = decode_seckey(text, len, err);
     if (bin == NULL)
@@ -285,7 +283,7 @@ int sign_seckey_encrypted(const char *text, size_t len, struct sign_error *err)
 }
 
 int sign_parse_seckey(const char *text, size_t len, const char *passphrase,
-                      struct sign_seckey **out, struct sign_error *err)
+                      struct sign_seckey **out, struct error *err)
 {
     uint8_t *bin = decode_seckey(text, len, err), sum[32];
     *out = NULL;
@@ -388,7 +386,7 @@ void sign_public_of(const struct sign_seckey *sk, struct sign_pubkey *pk)
 /* ---- signatures ---- */
 
 int sign_parse_signature(const char *text, size_t len,
-                         struct sign_signature *out, struct sign_error *err)
+                         struct sign_signature *out, struct error *err)
 {
     struct lines l;
     uint8_t bin[SIG_BIN];
@@ -418,7 +416,7 @@ static void prehash(const uint8_t *msg, size_t len, uint8_t out[64])
 }
 
 int sign_verify(const struct sign_signature *sig, const struct sign_pubkey *key,
-                const uint8_t *msg, size_t len, struct sign_error *err)
+                const uint8_t *msg, size_t len, struct error *err)
 {
     if (memcmp(sig->keyid, key->keyid, SIGN_KEYID_BYTES) != 0)
         return fail(err, "signed by a different key (key id does not "

@@ -43,7 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     setup();
     const char *text = (const char *)data;
     struct sign_pubkey key;
-    struct sign_error err;
+    struct error err;
     err.message[0] = '\0';
     int r = sign_parse_pubkey(text, size, &key, &err);
     if (r != 0) {

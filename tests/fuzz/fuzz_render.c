@@ -48,8 +48,8 @@ static size_t utf8_length(const unsigned char *s, size_t n, uint32_t *cp)
             return 0;
         c = c << 6 | (s[i] & 0x3Fu);
     }
-    if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
-        c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+    if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) || c > 0x10FFFF ||
+        (c >= 0xD800 && c <= 0xDFFF))
         return 0;
     *cp = c;
     return len;
@@ -86,10 +86,10 @@ static void check_output(const struct strbuf *out, int allow)
         }
         uint32_t cp;
         size_t len = utf8_length(s + i, n - i, &cp);
-        FUZZ_CHECK(len > 0);                               /* bad UTF-8 */
+        FUZZ_CHECK(len > 0); /* bad UTF-8 */
         FUZZ_CHECK(cp >= 0x20 || (cp == '\n' && (allow & ALLOW_NEWLINE)));
-        FUZZ_CHECK(cp != 0x7F);                            /* DEL */
-        FUZZ_CHECK(cp < 0x80 || cp >= 0xA0);               /* C1 */
+        FUZZ_CHECK(cp != 0x7F);              /* DEL */
+        FUZZ_CHECK(cp < 0x80 || cp >= 0xA0); /* C1 */
         i += len;
     }
 }

@@ -37,11 +37,10 @@ static void check_signing(const struct sign_seckey *key)
                              "fuzz target");
     FUZZ_CHECK(text != NULL);
     struct sign_signature sig;
-    struct sign_error err;
+    struct error err;
     FUZZ_CHECK(sign_parse_signature(text, strlen(text), &sig, &err) == 0);
     FUZZ_CHECK(memcmp(sig.keyid, key->keyid, SIGN_KEYID_BYTES) == 0);
-    FUZZ_CHECK(strcmp(sig.trusted_comment, "deck:fuzz-sample\tversion:2") ==
-               0);
+    FUZZ_CHECK(strcmp(sig.trusted_comment, "deck:fuzz-sample\tversion:2") == 0);
     free(text);
 
     /* An Ed25519 secret key is seed | public key; a file may pair a seed
@@ -64,7 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     setup();
     const char *text = (const char *)data;
-    struct sign_error err;
+    struct error err;
     err.message[0] = '\0';
     int encrypted = sign_seckey_encrypted(text, size, &err);
     FUZZ_CHECK(encrypted >= -1 && encrypted <= 1);
@@ -91,8 +90,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(again != NULL);
     FUZZ_CHECK(sign_seckey_encrypted(again, strlen(again), &err) == 0);
     struct sign_seckey *copy = NULL;
-    FUZZ_CHECK(sign_parse_seckey(again, strlen(again), NULL, &copy, &err) ==
-               0);
+    FUZZ_CHECK(sign_parse_seckey(again, strlen(again), NULL, &copy, &err) == 0);
     FUZZ_CHECK(memcmp(copy->keyid, key->keyid, SIGN_KEYID_BYTES) == 0);
     FUZZ_CHECK(memcmp(copy->sk, key->sk, SIGN_SK_BYTES) == 0);
     sign_seckey_free(copy);

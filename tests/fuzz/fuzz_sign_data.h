@@ -47,7 +47,7 @@ static inline void fuzz_sign_setup(struct sign_pubkey *key,
                                    struct sign_signature *sig)
 {
     static bool ready;
-    struct sign_error err;
+    struct error err;
     if (ready)
         return;
     FUZZ_CHECK(sign_init() == 0);

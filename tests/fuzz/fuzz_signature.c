@@ -74,7 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     setup();
     const char *text = (const char *)data;
     struct sign_signature sig;
-    struct sign_error err;
+    struct error err;
 
     /* 1. The input as one signature file.  Zeroed first, so the bytes past
      * the trusted comment's NUL compare equal to the reference's. */
@@ -83,8 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int r = sign_parse_signature(text, size, &sig, &err);
     if (r == 0) {
         check_comment(&sig);
-        int v = sign_verify(&sig, &test_key,
-                            (const uint8_t *)fuzz_test_message,
+        int v = sign_verify(&sig, &test_key, (const uint8_t *)fuzz_test_message,
                             strlen(fuzz_test_message), &err);
         if (memcmp(&sig, &test_sig, sizeof sig) == 0)
             FUZZ_CHECK(v == 0);
@@ -103,8 +102,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     struct sign_pubkey key;
     if (sign_parse_pubkey(text, key_end, &key, &err) != 0 ||
-        sign_parse_signature(text + key_end, sig_end - key_end, &sig,
-                             &err) != 0)
+        sign_parse_signature(text + key_end, sig_end - key_end, &sig, &err) !=
+            0)
         return 0;
     check_comment(&sig);
     (void)sign_verify(&sig, &key, data + sig_end, size - sig_end, &err);

@@ -72,7 +72,7 @@ static void zero_checksum(uint8_t *b)
 }
 
 static int verify_text(const char *sigtext, const struct sign_pubkey *pk,
-                       const uint8_t *msg, size_t len, struct sign_error *err)
+                       const uint8_t *msg, size_t len, struct error *err)
 {
     struct sign_signature sig;
     if (sign_parse_signature(sigtext, strlen(sigtext), &sig, err))
@@ -84,7 +84,7 @@ static void expect_refused(const char *name, const char *sigtext,
                            const struct sign_pubkey *pk, const uint8_t *msg,
                            size_t len, const char *message)
 {
-    struct sign_error err = {""};
+    struct error err = {0};
     check_case = name;
     CHECK_INT(verify_text(sigtext, pk, msg, len, &err), -1);
     CHECK_CONTAINS(err.message, message);
@@ -93,7 +93,7 @@ static void expect_refused(const char *name, const char *sigtext,
 static void tamper_catalogue(const struct sign_pubkey *pk,
                              const struct sign_seckey *sk)
 {
-    struct sign_error err;
+    struct error err;
     char *good = sign_create(sk, deck, sizeof deck - 1, comment, "c");
     check_case = "good signature verifies";
     CHECK_INT(verify_text(good, pk, deck, sizeof deck - 1, &err), 0);
@@ -186,7 +186,7 @@ static void tamper_catalogue(const struct sign_pubkey *pk,
 static void key_files(const struct sign_pubkey *pk,
                       const struct sign_seckey *sk)
 {
-    struct sign_error err;
+    struct error err;
     struct sign_pubkey pk2;
     check_case = "public key round trip";
     char *text = sign_format_pubkey(pk);

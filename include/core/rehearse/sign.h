@@ -12,6 +12,8 @@
 #ifndef REHEARSE_SIGN_H
 #define REHEARSE_SIGN_H
 
+#include "rehearse/error.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -40,10 +42,6 @@ struct sign_signature {
     char trusted_comment[SIGN_COMMENT_MAX + 1];
 };
 
-struct sign_error {
-    char message[200];
-};
-
 /* Must run once before anything else here. */
 int sign_init(void);
 
@@ -53,18 +51,18 @@ void sign_keyid_hex(const uint8_t keyid[SIGN_KEYID_BYTES], char out[17]);
 bool sign_keyid_parse(const char *hex, uint8_t keyid[SIGN_KEYID_BYTES]);
 
 int sign_parse_pubkey(const char *text, size_t len, struct sign_pubkey *out,
-                      struct sign_error *err);
+                      struct error *err);
 /* A public key file's text (two lines).  Free the result. */
 char *sign_format_pubkey(const struct sign_pubkey *key);
 /* The base64 line alone, as `minisign -P` takes it. */
 char *sign_pubkey_base64(const struct sign_pubkey *key);
 
 /* 1 if the secret key file needs a passphrase, 0 if not, -1 if malformed. */
-int sign_seckey_encrypted(const char *text, size_t len, struct sign_error *err);
+int sign_seckey_encrypted(const char *text, size_t len, struct error *err);
 /* Loads a secret key; passphrase is ignored for an unencrypted key.  On
  * success *out is sodium_malloc'd: free it with sign_seckey_free. */
 int sign_parse_seckey(const char *text, size_t len, const char *passphrase,
-                      struct sign_seckey **out, struct sign_error *err);
+                      struct sign_seckey **out, struct error *err);
 /* A secret key file's text; encrypted when passphrase is non-NULL.  The
  * result is sodium_malloc'd: free it with sign_text_free. */
 char *sign_format_seckey(const struct sign_seckey *key, const char *passphrase);
@@ -77,11 +75,11 @@ void sign_keygen(struct sign_pubkey *pk, struct sign_seckey **sk);
 void sign_public_of(const struct sign_seckey *sk, struct sign_pubkey *pk);
 
 int sign_parse_signature(const char *text, size_t len,
-                         struct sign_signature *out, struct sign_error *err);
+                         struct sign_signature *out, struct error *err);
 /* Checks sig against key and message: key id, signature, then global
  * signature over the trusted comment.  0 when all hold. */
 int sign_verify(const struct sign_signature *sig, const struct sign_pubkey *key,
-                const uint8_t *msg, size_t len, struct sign_error *err);
+                const uint8_t *msg, size_t len, struct error *err);
 /* A signature file's text for msg.  Free the result. */
 char *sign_create(const struct sign_seckey *key, const uint8_t *msg, size_t len,
                   const char *trusted_comment, const char *untrusted_comment);
