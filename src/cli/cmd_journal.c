@@ -99,6 +99,30 @@ static void print_entry(void *ctx, const struct journal_row *r)
     sb_free(&sb);
 }
 
+/* Prints the entries q selects as JSON, Markdown or text. */
+static int print_journal(struct store *st, const struct journal_query *q,
+                         bool json, bool markdown)
+{
+    struct ui ui;
+    ui_init(&ui);
+    if (json) {
+        char *out = NULL;
+        int rc = store_journal_json(st, q, &out);
+        if (rc == 0)
+            puts(out);
+        free(out);
+        return rc;
+    }
+    struct printer p = {&ui, markdown, 0};
+    if (markdown)
+        puts("# Answer journal\n");
+    int rc = store_each_journal(st, q, print_entry, &p);
+    if (rc == 0 && p.count == 0 && !markdown)
+        puts("No answers in the journal yet: type answers in a session "
+             "or a 'rehearse interview'.");
+    return rc;
+}
+
 int cmd_journal(int argc, char **argv, struct app *app)
 {
     static const struct option opts[] = {{"card", required_argument, 0, 'c'},
@@ -147,24 +171,7 @@ int cmd_journal(int argc, char **argv, struct app *app)
     }
     q.filter = fa.f;
     struct store *st = app_open(app, false);
-    struct ui ui;
-    ui_init(&ui);
-    int rc;
-    if (json) {
-        char *out = NULL;
-        if ((rc = store_journal_json(st, &q, &out)) == 0)
-            puts(out);
-        free(out);
-    } else {
-        struct printer p = {&ui, markdown, 0};
-        if (markdown)
-            puts("# Answer journal\n");
-        rc = store_each_journal(st, &q, print_entry, &p);
-        if (rc == 0 && p.count == 0 && !markdown)
-            puts("No answers in the journal yet: type answers in a session "
-                 "or a 'rehearse interview'.");
-    }
-    if (rc)
+    if (print_journal(st, &q, json, markdown))
         die(EXIT_FAIL, "%s", store_error(st));
     app_close(app, st);
     filter_free(&fa);

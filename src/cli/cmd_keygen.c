@@ -70,6 +70,32 @@ static char *ask_new_passphrase(void)
     return first;
 }
 
+/* Makes a key pair and writes it, the secret key with mode 0600. */
+static int make_key_pair(const char *secpath, const char *pubpath,
+                         char *passphrase, bool force)
+{
+    struct sign_pubkey pk;
+    struct sign_seckey *sk;
+    sign_keygen(&pk, &sk);
+    char *sectext = sign_format_seckey(sk, passphrase);
+    char *pubtext = sign_format_pubkey(&pk);
+    sign_seckey_free(sk);
+    sodium_free(passphrase);
+    int rc = EXIT_FAIL;
+    if (sectext && pubtext &&
+        write_key_file(secpath, sectext, 0600, force) == 0 &&
+        write_key_file(pubpath, pubtext, 0644, force) == 0) {
+        char hex[17];
+        sign_keyid_hex(pk.keyid, hex);
+        printf("key id %s\nsecret key: %s\npublic key: %s\n", hex, secpath,
+               pubpath);
+        rc = EXIT_OK;
+    }
+    sign_text_free(sectext);
+    free(pubtext);
+    return rc;
+}
+
 int cmd_keygen(int argc, char **argv, struct app *app)
 {
     (void)app;
@@ -117,25 +143,7 @@ int cmd_keygen(int argc, char **argv, struct app *app)
         free(secpath);
         return EXIT_FAIL;
     }
-    struct sign_pubkey pk;
-    struct sign_seckey *sk;
-    sign_keygen(&pk, &sk);
-    char *sectext = sign_format_seckey(sk, passphrase);
-    char *pubtext = sign_format_pubkey(&pk);
-    sign_seckey_free(sk);
-    sodium_free(passphrase);
-    int rc = EXIT_FAIL;
-    if (sectext && pubtext &&
-        write_key_file(secpath, sectext, 0600, force) == 0 &&
-        write_key_file(pubpath, pubtext, 0644, force) == 0) {
-        char hex[17];
-        sign_keyid_hex(pk.keyid, hex);
-        printf("key id %s\nsecret key: %s\npublic key: %s\n", hex, secpath,
-               pubpath);
-        rc = EXIT_OK;
-    }
-    sign_text_free(sectext);
-    free(pubtext);
+    int rc = make_key_pair(secpath, pubpath, passphrase, force);
     free(secpath);
     return rc;
 }
