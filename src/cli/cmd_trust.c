@@ -72,7 +72,7 @@ int cmd_untrust(int argc, char **argv, struct app *app)
         return usage(trust_usage, false);
     uint8_t keyid[SIGN_KEYID_BYTES];
     if (!sign_keyid_parse(argv[1], keyid))
-        die(EXIT_USAGE, "'%s' is not a key id (16 hex digits)", argv[1]);
+        die(EXIT_USAGE, "'%s' is not a key id (up to 16 hex digits)", argv[1]);
     struct store *st = app_open(app, false);
     long removed = 0;
     if (store_untrust(st, keyid, &removed))

@@ -57,12 +57,19 @@ static int hex_digit(char c)
     return -1;
 }
 
+/* minisign prints a key id as a 64-bit number in hex, so one id in 16
+ * comes out with fewer than 16 digits (its leading zeros dropped): accept
+ * 1 to 16 digits and pad on the left. */
 bool sign_keyid_parse(const char *hex, uint8_t keyid[SIGN_KEYID_BYTES])
 {
-    if (strlen(hex) != 16)
+    size_t n = strlen(hex);
+    char padded[17];
+    if (n == 0 || n > 16)
         return false;
+    memset(padded, '0', 16 - n);
+    memcpy(padded + 16 - n, hex, n + 1);
     for (int i = 0; i < SIGN_KEYID_BYTES; i++) {
-        int hi = hex_digit(hex[2 * i]), lo = hex_digit(hex[2 * i + 1]);
+        int hi = hex_digit(padded[2 * i]), lo = hex_digit(padded[2 * i + 1]);
         if (hi < 0 || lo < 0)
             return false;
         keyid[SIGN_KEYID_BYTES - 1 - i] = (uint8_t)(hi << 4 | lo);

@@ -236,6 +236,16 @@ int main(void)
     tamper_catalogue(&pk, sk);
     key_files(&pk, sk);
 
+    check_case = "key id as minisign prints it, leading zeros dropped";
+    uint8_t id[8], want[8] = {0xAA, 0x7F, 0x1F, 0x02, 0x94, 0xC7, 0x7D, 0x09};
+    CHECK(sign_keyid_parse("97DC794021F7FAA", id) && !memcmp(id, want, 8));
+    CHECK(sign_keyid_parse("097dc794021f7faa", id) && !memcmp(id, want, 8));
+    uint8_t small[8] = {0x01};
+    CHECK(sign_keyid_parse("1", id) && !memcmp(id, small, 8));
+    CHECK(!sign_keyid_parse("", id));
+    CHECK(!sign_keyid_parse("10000000000000000", id));
+    CHECK(!sign_keyid_parse("12G4", id));
+
     char value[64];
     check_case = "trusted comment fields";
     CHECK(sign_comment_field(comment, "deck", value, sizeof value));

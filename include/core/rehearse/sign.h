@@ -47,7 +47,8 @@ int sign_init(void);
 
 /* The key id as minisign prints it: 16 upper-case hex digits. */
 void sign_keyid_hex(const uint8_t keyid[SIGN_KEYID_BYTES], char out[17]);
-/* Parses 16 hex digits back into a key id. */
+/* Parses a key id back: 16 hex digits, or fewer as minisign prints an
+ * id with leading zeros (they are put back), in either case. */
 bool sign_keyid_parse(const char *hex, uint8_t keyid[SIGN_KEYID_BYTES]);
 
 int sign_parse_pubkey(const char *text, size_t len, struct sign_pubkey *out,
