@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 static bool pinned;
 static time_t pinned_at, started;
@@ -14,10 +15,14 @@ int clock_init(struct error *err)
     pinned = false;
     if (env == NULL || *env == '\0')
         return 0;
-    if (!clock_parse(env, &pinned_at))
+    /* A year outside 2000-2199 is a typo, not a test: day numbers and
+     * due dates are only exercised in that range. */
+    int year = atoi(env);
+    if (strchr(env, ' ') || !clock_parse(env, &pinned_at) || year < 2000 ||
+        year > 2199)
         return error_set(err, ERROR_USAGE,
-                         "REHEARSE_NOW: '%s' is not a local time like "
-                         "2026-01-31T09:30",
+                         "REHEARSE_NOW: '%s' is not an ISO 8601 local time "
+                         "from 2000 to 2199, like 2026-01-31T09:30",
                          env);
     started = time(NULL);
     pinned = true;

@@ -4,6 +4,7 @@
 #include "rehearse/backup.h"
 #include "rehearse/bundled.h"
 #include "rehearse/cmd.h"
+#include "rehearse/collection.h"
 #include "rehearse/files.h"
 #include "rehearse/paths.h"
 #include "rehearse/render.h"
@@ -122,25 +123,10 @@ static void bundled_failed(void *ctx, const char *path, const struct error *err)
 struct store *app_open(struct app *app, bool bundled)
 {
     struct error err;
-    char *path = collection_path(app->collection, &err);
-    char msg[512];
     struct store *st;
-    if (path == NULL)
+    char *path;
+    if (collection_open(app->collection, app->now, &st, &path, &err))
         exit(report_error(&err));
-    if (make_parent_dirs(path) != 0)
-        die(EXIT_FAIL, "cannot create the directory for '%s': %s", path,
-            strerror(errno));
-    int rc = store_open(path, &st, msg, sizeof msg);
-    if (rc != STORE_OK)
-        die(rc == STORE_NEWER ? EXIT_NEWER_DB : EXIT_FAIL, "%s: %s", path, msg);
-    bool existing = store_needs_backup_before_migrating(st);
-    if (existing && backup_now(st, path, "migration", app->now, NULL, &err)) {
-        report_error(&err);
-        die(EXIT_FAIL, "%s: not upgrading the collection without a backup",
-            path);
-    }
-    if (store_migrate(st))
-        die(EXIT_FAIL, "%s: %s", path, store_error(st));
     free(app->collection_path);
     app->collection_path = path;
     if (bundled) {

@@ -69,9 +69,14 @@ static int setting(const char *line, size_t n, unsigned lineno,
             continue;
         int v;
         if (parse_int(val, vlen, &v) || v < settings[i].min ||
-            v > settings[i].max)
-            return fail(err, lineno, "'%.*s' needs a whole number in range",
-                        key, klen);
+            v > settings[i].max) {
+            err->line = lineno;
+            snprintf(err->message, sizeof err->message,
+                     "'%s' needs a whole number from %d to %d, not '%.*s'",
+                     settings[i].key, settings[i].min, settings[i].max,
+                     (int)(vlen > 40 ? 40 : vlen), val);
+            return -1;
+        }
         *(int *)((char *)c + settings[i].offset) = v;
         return 0;
     }
@@ -92,8 +97,13 @@ int config_parse(const char *text, size_t len, struct config *c,
         text = nl ? nl + 1 : end;
         if (memchr(line, '\0', n))
             return fail(err, lineno, "NUL byte%.*s", "", 0);
+        /* Every value is a number, so a '#' anywhere starts a comment,
+         * as in "new_per_day = 10   # weekdays". */
+        const char *hash = memchr(line, '#', n);
+        if (hash)
+            n = (size_t)(hash - line);
         trim(&line, &n);
-        if (n == 0 || line[0] == '#')
+        if (n == 0)
             continue;
         if (setting(line, n, lineno, c, err))
             return -1;
