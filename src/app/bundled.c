@@ -86,6 +86,8 @@ void bundled_sync(struct store *st, const char *collection, time_t now,
             cb->failed(cb->ctx, names[i], &err);
         else if (res.outcome != IMPORT_UNCHANGED)
             cb->imported(cb->ctx, &res);
+        if (res.backup.path[0])
+            o.collection = NULL; /* one backup holds all the later ones */
         free(names[i]);
     }
     free(names);

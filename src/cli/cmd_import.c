@@ -52,8 +52,10 @@ static bool confirm_trust(void *ctx, const char *keyid, const char *pubkey)
     return ui_confirm(&t->ui, "Trust this publisher from now on?");
 }
 
+/* One backup before the first deck that changes the collection is
+ * enough: it holds everything the later ones would. */
 static int import_all(struct store *st, char **paths, int count,
-                      const struct import_opts *o, time_t now)
+                      struct import_opts *o, time_t now)
 {
     int status = EXIT_OK;
     for (int i = 0; i < count; i++) {
@@ -65,6 +67,8 @@ static int import_all(struct store *st, char **paths, int count,
         else {
             report_backup(&res.backup);
             print_import_result(stdout, &res);
+            if (res.backup.path[0])
+                o->collection = NULL;
         }
         if (rc != EXIT_OK && status == EXIT_OK)
             status = rc;

@@ -1,10 +1,13 @@
 /* backup.h: automatic and manual backups of the collection.
  *
  * Copies go to $XDG_DATA_HOME/rehearse/backups/ (mode 0700) as
- * NAME-YYYYMMDD-HHMMSS-REASON.db, where NAME is the collection's file name
+ * NAME-YYYYMMDD-HHMMSS-NNN-REASON.db (NNN counts the backups made in that
+ * second, so no two share a name and names sort in the order made), where NAME is the collection's file name
  * without ".db".  rehearse makes one before every schema migration and
  * every import, and one a day; it keeps the 10 newest and the newest of
- * each of the last 7 days, and deletes the rest. */
+ * each of the last 7 days, and deletes the rest.  A copy is written under a dot name, synced, and
+ * only then linked under its backup name, so an interrupted backup leaves
+ * nothing that looks like one. */
 #ifndef REHEARSE_BACKUP_H
 #define REHEARSE_BACKUP_H
 
@@ -27,6 +30,11 @@ struct backup_result {
  * (which may be NULL), or -1 with err set when no copy was made. */
 int backup_now(struct store *st, const char *collection, const char *reason,
                time_t now, struct backup_result *res, struct error *err);
+/* The same, but pruning never deletes the file `spare` (the file a
+ * restore is about to read). */
+int backup_sparing(struct store *st, const char *collection,
+                   const char *reason, time_t now, const char *spare,
+                   struct backup_result *res, struct error *err);
 /* Makes the day's backup unless one from today exists. */
 int backup_daily(struct store *st, const char *collection, time_t now,
                  struct backup_result *res, struct error *err);
