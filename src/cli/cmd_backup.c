@@ -3,6 +3,7 @@
 #include "rehearse/cmd.h"
 #include "rehearse/util.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,9 +22,10 @@ static const char backup_usage[] =
 
 int cmd_backup(int argc, char **argv, struct app *app)
 {
-    if (wants_help(argc, argv))
-        return usage(backup_usage, true);
-    if (argc != 1)
+    int status = parse_help_only(argc, argv, backup_usage);
+    if (status >= 0)
+        return status;
+    if (optind != argc)
         return usage(backup_usage, false);
     struct store *st = app_open(app, false);
     struct backup_result res;
@@ -40,26 +42,28 @@ int cmd_backup(int argc, char **argv, struct app *app)
 
 int cmd_restore(int argc, char **argv, struct app *app)
 {
-    if (wants_help(argc, argv))
-        return usage(backup_usage, true);
-    if (argc != 2)
+    int status = parse_help_only(argc, argv, backup_usage);
+    if (status >= 0)
+        return status;
+    if (optind + 1 != argc)
         return usage(backup_usage, false);
+    const char *source = argv[optind];
     char msg[512];
-    if (store_check_file(argv[1], msg, sizeof msg) != 0)
-        die(EXIT_DATA, "%s: %s; the collection was not touched", argv[1], msg);
+    if (store_check_file(source, msg, sizeof msg) != 0)
+        die(EXIT_DATA, "%s: %s; the collection was not touched", source, msg);
     struct store *st = app_open(app, false);
     struct backup_result saved;
     struct error err;
-    if (backup_now(st, app->collection_path, "before-restore", app->now, &saved,
-                   &err)) {
+    if (backup_sparing(st, app->collection_path, "before-restore", app->now,
+                       source, &saved, &err)) {
         report_error(&err);
         die(EXIT_FAIL, "not restoring without a backup of the current "
                        "collection");
     }
-    if (store_restore(st, argv[1]) || store_migrate(st))
+    if (store_restore(st, source) || store_migrate(st))
         die(EXIT_FAIL, "%s; your collection is unchanged or in %s",
             store_error(st), saved.path);
-    printf("restored %s (the previous collection is in %s)\n", argv[1],
+    printf("restored %s (the previous collection is in %s)\n", source,
            saved.path);
     app_close(app, st);
     return EXIT_OK;

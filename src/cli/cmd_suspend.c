@@ -2,6 +2,7 @@
 #include "rehearse/cmd.h"
 #include "rehearse/util.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,13 +15,14 @@ static const char suspend_usage[] =
 
 static int set_suspended(int argc, char **argv, struct app *app, bool on)
 {
-    if (wants_help(argc, argv))
-        return usage(suspend_usage, true);
-    if (argc < 2)
+    int rc = parse_help_only(argc, argv, suspend_usage);
+    if (rc >= 0)
+        return rc;
+    if (optind == argc)
         return usage(suspend_usage, false);
     struct store *st = app_open(app, false);
     int status = EXIT_OK;
-    for (int i = 1; i < argc; i++) {
+    for (int i = optind; i < argc; i++) {
         int64_t card;
         if (store_find_card(st, argv[i], &card) ||
             store_set_suspended(st, card, on)) {

@@ -66,10 +66,12 @@ int cmd_trust(int argc, char **argv, struct app *app)
 
 int cmd_untrust(int argc, char **argv, struct app *app)
 {
-    if (wants_help(argc, argv))
-        return usage(trust_usage, true);
-    if (argc != 2)
+    int status = parse_help_only(argc, argv, trust_usage);
+    if (status >= 0)
+        return status;
+    if (optind + 1 != argc)
         return usage(trust_usage, false);
+    argv += optind - 1; /* the key id is argv[1] below */
     uint8_t keyid[SIGN_KEYID_BYTES];
     if (!sign_keyid_parse(argv[1], keyid))
         die(EXIT_USAGE, "'%s' is not a key id (up to 16 hex digits)", argv[1]);
@@ -101,9 +103,10 @@ static int print_key(void *ctx, const struct trusted_key *k)
 
 int cmd_keys(int argc, char **argv, struct app *app)
 {
-    if (wants_help(argc, argv))
-        return usage(trust_usage, true);
-    if (argc != 1)
+    int status = parse_help_only(argc, argv, trust_usage);
+    if (status >= 0)
+        return status;
+    if (optind != argc)
         return usage(trust_usage, false);
     struct store *st = app_open(app, false);
     struct strbuf line;

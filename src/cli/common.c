@@ -10,6 +10,7 @@
 #include "rehearse/render.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,14 @@ void report_backup(const struct backup_result *res)
         warnx("%s", res->prune_error);
 }
 
+static char command_name[64] = "rehearse";
+
+const char *begin_command(const char *name)
+{
+    snprintf(command_name, sizeof command_name, "rehearse %s", name);
+    return command_name;
+}
+
 int usage(const char *text, bool ok)
 {
     if (ok) {
@@ -49,13 +58,24 @@ int usage(const char *text, bool ok)
     }
     const char *nl = strchr(text, '\n');
     fprintf(stderr, "%.*s\n", nl ? (int)(nl - text) : (int)strlen(text), text);
-    fprintf(stderr, "Try '--help' for more.\n");
+    fprintf(stderr, "Try '%s --help' for more.\n", command_name);
     return EXIT_USAGE;
 }
 
 bool wants_help(int argc, char **argv)
 {
     return argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"));
+}
+
+int parse_help_only(int argc, char **argv, const char *usage_text)
+{
+    static const struct option opts[] = {{"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
+        return usage(usage_text, c == 'h');
+    return -1;
 }
 
 long parse_count(const char *option, const char *value, long max)

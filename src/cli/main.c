@@ -102,7 +102,7 @@ int main(int argc, char **argv)
     int status;
     if (i == argc || argv[i][0] == '-') {
         /* No command: study, passing the remaining options through. */
-        argv[i - 1] = "study";
+        argv[i - 1] = (char *)begin_command("study");
         status = cmd_study(argc - i + 1, argv + i - 1, &app);
     } else {
         const struct command *cmd = NULL;
@@ -114,6 +114,7 @@ int main(int argc, char **argv)
                   argv[i]);
             return EXIT_USAGE;
         }
+        argv[i] = (char *)begin_command(cmd->name);
         status = cmd->run(argc - i, argv + i, &app);
     }
     free(app.collection_path);

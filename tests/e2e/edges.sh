@@ -61,4 +61,17 @@ expect_contains "short key id: message" "no trusted key has id" "$err"
 run_rc rc "$REHEARSE" untrust 12345678901234567
 expect_eq "17 digits: exit" 2 "$rc"
 
+# Every command parses options with getopt_long: an unknown option is a
+# usage error naming the command, and "--" ends options.
+for cmd in backup restore suspend unsuspend untrust keys trust import verify \
+    decks cards stats journal export interview study sign keygen; do
+    run_rc rc "$REHEARSE" "$cmd" --bogus
+    expect_eq "$cmd --bogus: exit" 2 "$rc"
+    expect_contains "$cmd --bogus: message" "rehearse $cmd: unrecognized option '--bogus'" "$err"
+    expect_contains "$cmd --bogus: pointer to help" "Try 'rehearse $cmd --help'" "$err"
+done
+run_rc rc "$REHEARSE" suspend -- --not-an-option
+expect_eq "suspend -- --x: an operand, not an option" 1 "$rc"
+expect_contains "suspend -- --x: names the card" "'--not-an-option'" "$err"
+
 finish

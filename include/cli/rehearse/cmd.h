@@ -75,8 +75,17 @@ struct filter_args {
 void filter_add(struct filter_args *fa, bool tag, const char *value);
 void filter_free(struct filter_args *fa);
 
-/* True when a command without getopt was asked for -h or --help. */
+/* Names the running command, "rehearse NAME", for getopt's messages and
+ * usage(); returns that string, which main puts in argv[0]. */
+const char *begin_command(const char *name);
+
+/* True when argv[1] is -h or --help (cmd_check, until it uses getopt). */
 bool wants_help(int argc, char **argv);
+
+/* For a command whose only option is -h/--help: parses with getopt_long,
+ * so "--" ends options and an unknown option is a usage error.  Returns
+ * -1 to go on (operands from argv[optind]) or the exit status. */
+int parse_help_only(int argc, char **argv, const char *usage_text);
 
 /* Parses a non-negative integer option; exits with a usage error. */
 long parse_count(const char *option, const char *value, long max);
