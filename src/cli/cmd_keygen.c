@@ -1,5 +1,6 @@
 /* cmd_keygen.c: `rehearse keygen`, a new minisign-compatible key pair. */
 #include "rehearse/cmd.h"
+#include "rehearse/keyfiles.h"
 #include "rehearse/paths.h"
 #include "rehearse/sign.h"
 #include "rehearse/ui.h"
@@ -15,42 +16,23 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#define OWN_KEY_NAME "your own key"
+
 static const char keygen_usage[] =
     "usage: rehearse keygen [-W] [-f] [-p PUBFILE] [-s SECFILE]\n"
     "\n"
     "Makes a key pair for signing decks, in minisign's formats.  The\n"
     "passphrase is asked twice without echo; the secret key is encrypted\n"
-    "with it (scrypt).  Neither file is overwritten without -f.\n"
+    "with it (scrypt).  Neither file is overwritten without -f, and a\n"
+    "failure leaves neither file behind.  The public key is added to the\n"
+    "collection's keyring as \"" OWN_KEY_NAME "\", so decks you sign\n"
+    "import without `rehearse trust`.\n"
     "\n"
     "  -W           no passphrase: the secret key is stored unencrypted\n"
     "  -f           overwrite existing key files\n"
     "  -p PUBFILE   public key file (default ./rehearse.pub)\n"
     "  -s SECFILE   secret key file, created 0600 (default\n"
     "               $XDG_DATA_HOME/rehearse/keys/rehearse.key)\n";
-
-/* Writes text to path, refusing to replace an existing file unless force. */
-static int write_key_file(const char *path, const char *text, mode_t mode,
-                          bool force)
-{
-    int flags = O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC |
-                (force ? O_TRUNC : O_EXCL);
-    int fd = open(path, flags, mode);
-    if (fd < 0) {
-        if (errno == EEXIST)
-            warnx("'%s' already exists (use -f to overwrite it)", path);
-        else
-            warn_errno("cannot create '%s'", path);
-        return -1;
-    }
-    size_t len = strlen(text);
-    bool ok = fchmod(fd, mode) == 0 && write(fd, text, len) == (ssize_t)len &&
-              fsync(fd) == 0;
-    if (close(fd) != 0 || !ok) {
-        warn_errno("cannot write '%s'", path);
-        return -1;
-    }
-    return 0;
-}
 
 /* Asks for the passphrase twice.  NULL when they differ or input ends. */
 static char *ask_new_passphrase(void)
@@ -70,35 +52,30 @@ static char *ask_new_passphrase(void)
     return first;
 }
 
-/* Makes a key pair and writes it, the secret key with mode 0600. */
-static int make_key_pair(const char *secpath, const char *pubpath,
-                         char *passphrase, bool force)
+/* Writes the pair, then trusts the new public key in the collection, as
+ * yours, so that decks you sign import without a separate `trust`. */
+static int make_key_pair(struct app *app, const char *secpath,
+                         const char *pubpath, char *passphrase, bool force)
 {
     struct sign_pubkey pk;
-    struct sign_seckey *sk;
-    sign_keygen(&pk, &sk);
-    char *sectext = sign_format_seckey(sk, passphrase);
-    char *pubtext = sign_format_pubkey(&pk);
-    sign_seckey_free(sk);
+    struct error err;
+    int rc = keyfiles_create(secpath, pubpath, passphrase, force, &pk, &err);
     sodium_free(passphrase);
-    int rc = EXIT_FAIL;
-    if (sectext && pubtext &&
-        write_key_file(secpath, sectext, 0600, force) == 0 &&
-        write_key_file(pubpath, pubtext, 0644, force) == 0) {
-        char hex[17];
-        sign_keyid_hex(pk.keyid, hex);
-        printf("key id %s\nsecret key: %s\npublic key: %s\n", hex, secpath,
-               pubpath);
-        rc = EXIT_OK;
-    }
-    sign_text_free(sectext);
-    free(pubtext);
-    return rc;
+    if (rc)
+        return report_error(&err);
+    char hex[17];
+    sign_keyid_hex(pk.keyid, hex);
+    struct store *st = app_open(app, false);
+    if (store_trust(st, pk.keyid, pk.pk, OWN_KEY_NAME, app->now) < 0)
+        warnx("key made, but not added to the keyring: %s", store_error(st));
+    app_close(app, st);
+    printf("key id %s\nsecret key: %s\npublic key: %s\n", hex, secpath,
+           pubpath);
+    return EXIT_OK;
 }
 
 int cmd_keygen(int argc, char **argv, struct app *app)
 {
-    (void)app;
     const char *pubpath = "rehearse.pub";
     char *secpath = NULL;
     bool plain = false, force = false;
@@ -143,7 +120,7 @@ int cmd_keygen(int argc, char **argv, struct app *app)
         free(secpath);
         return EXIT_FAIL;
     }
-    int rc = make_key_pair(secpath, pubpath, passphrase, force);
+    int rc = make_key_pair(app, secpath, pubpath, passphrase, force);
     free(secpath);
     return rc;
 }

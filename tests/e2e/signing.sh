@@ -7,10 +7,12 @@ cd "$WORK"
 write_deck x.md x 1 "q1|Question one|Answer one" "q2|Question two|Answer two"
 
 # --- keys made by rehearse, checked by minisign ---
-out=$("$REHEARSE" keygen -W -p r.pub -s r.key)
+# (made in the publisher's own collection: keygen trusts a new key in
+# the collection it runs on, and this one is the user's, not theirs)
+out=$("$REHEARSE" --collection "$WORK/publisher.db" keygen -W -p r.pub -s r.key)
 expect_contains "keygen" "key id" "$out"
 expect_eq "secret key mode" 600 "$(stat -c %a r.key)"
-run_rc rc "$REHEARSE" keygen -W -p r.pub -s r.key
+run_rc rc "$REHEARSE" --collection "$WORK/publisher.db" keygen -W -p r.pub -s r.key
 expect_eq "keygen never overwrites" 1 "$rc"
 expect_contains "keygen refuses to overwrite" "already exists" "$err"
 "$REHEARSE" sign -s r.key x.md >/dev/null
@@ -29,7 +31,7 @@ minisign -q -Vm x.md -p m.pub || fail "minisign rejects a signature by its own k
 "$REHEARSE" sign -s r.key x.md >/dev/null
 
 # --- encrypted keys, both ways ---
-printf 'secret words\nsecret words\n' | "$REHEARSE" keygen -p re.pub -s re.key >/dev/null
+printf 'secret words\nsecret words\n' | "$REHEARSE" --collection "$WORK/publisher.db" keygen -p re.pub -s re.key >/dev/null
 expect_contains "encrypted key comment" "encrypted" "$(head -1 re.key)"
 cp x.md e.md
 printf 'secret words\n' | minisign -S -s re.key -m e.md -t "$(printf 'deck:x\tversion:1')" >/dev/null 2>&1 \
