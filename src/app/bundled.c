@@ -78,7 +78,9 @@ void bundled_sync(struct store *st, const char *collection, time_t now,
     }
     closedir(d);
     qsort(names, count, sizeof *names, compare_names);
-    struct import_opts o = {.collection = collection};
+    /* A bundled deck never replaces a deck of yours with the same id, not
+     * even an unsigned one. */
+    struct import_opts o = {.collection = collection, .strict_publisher = true};
     for (size_t i = 0; i < count; i++) {
         struct import_result res;
         struct error err;

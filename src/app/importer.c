@@ -106,7 +106,7 @@ static int check_against(struct store *st, const struct candidate *c,
                     (!old->signed_deck || memcmp(old->publisher, c->v.signer.pk,
                                                  SIGN_PK_BYTES) == 0);
     (void)st;
-    if (!same_key && old->signed_deck) {
+    if (!same_key && (old->signed_deck || o->strict_publisher)) {
         if (!o->new_publisher)
             return error_set(err, ERROR_REFUSED,
                              "%s: deck '%s' came from another publisher; "

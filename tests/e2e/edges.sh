@@ -74,4 +74,21 @@ run_rc rc "$REHEARSE" suspend -- --not-an-option
 expect_eq "suspend -- --x: an operand, not an option" 1 "$rc"
 expect_contains "suspend -- --x: names the card" "'--not-an-option'" "$err"
 
+# stdout is for the command's output: first-run imports of the bundled
+# decks go to stderr, so JSON output parses.
+fresh=$WORK/fresh.db
+run_rc rc env REHEARSE_DECKDIR="$SOURCE_DIR/decks" REHEARSE_COLLECTION="$fresh" "$REHEARSE" cards --json
+expect_eq "fresh collection: cards --json: exit" 0 "$rc"
+expect_contains "fresh collection: import messages on stderr" "imported 'python-basics'" "$err"
+python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$WORK/out" ||
+    fail "fresh collection: cards --json is not valid JSON on stdout"
+
+# A bundled deck never replaces a deck of yours with the same id.
+mine=$WORK/mine.db
+write_deck "$WORK/networking.md" networking 1 "mine|My own question?|My own answer."
+REHEARSE_COLLECTION="$mine" "$REHEARSE" import --allow-unsigned "$WORK/networking.md" >/dev/null
+run_rc rc env REHEARSE_DECKDIR="$SOURCE_DIR/decks" REHEARSE_COLLECTION="$mine" "$REHEARSE" cards --deck networking --json
+expect_contains "bundled clash: reported" "came from another publisher" "$err"
+expect_contains "bundled clash: your card kept" '"id":"mine"' "$out"
+
 finish

@@ -39,9 +39,10 @@ struct import_callbacks {
 };
 
 struct import_opts {
-    bool allow_unsigned;               /* accept a deck with no .minisig */
-    bool allow_downgrade;              /* accept a lower version */
-    bool new_publisher;                /* accept a different signing key */
+    bool allow_unsigned;   /* accept a deck with no .minisig */
+    bool allow_downgrade;  /* accept a lower version */
+    bool new_publisher;    /* accept a different signing key */
+    bool strict_publisher; /* an unsigned stored deck is pinned too */
     const struct sign_pubkey *offered; /* -p: a key to consider */
     const char *offered_path;
     const char *collection; /* non-NULL: back up before writing */
