@@ -1,13 +1,15 @@
 /* cmd_study.c: `rehearse study`, the daily session.
  *
- * Wires the pure session queue to the store and the terminal.  Every grade
- * is committed (store_record) before the next card is shown, so quitting,
- * a crash or a closed terminal loses at most the answer being typed. */
+ * Wires the pure session queue (which grades through the scheduler) to
+ * the store and the terminal.  Every grade is committed (store_record)
+ * before the next card is shown, so quitting, a crash or a closed
+ * terminal loses at most the answer being typed. */
 #include "rehearse/clock.h"
 #include "rehearse/cmd.h"
 #include "rehearse/keypoints.h"
 #include "rehearse/paths.h"
 #include "rehearse/render.h"
+#include "rehearse/schedule.h"
 #include "rehearse/session.h"
 #include "rehearse/ui.h"
 #include "rehearse/util.h"
@@ -53,14 +55,15 @@ struct study {
 
 static int enqueue(void *ctx, const struct queued_card *q)
 {
-    struct session_card c = {q->id, q->sm, q->due, false};
+    struct session_card c = session_card_of(q, false);
     session_add(ctx, &c);
     return 0;
 }
 
+/* A card failed earlier today: its grades now are repeats. */
 static int enqueue_repeat(void *ctx, const struct queued_card *q)
 {
-    struct session_card c = {q->id, q->sm, q->due, true};
+    struct session_card c = session_card_of(q, true);
     session_add(ctx, &c);
     return 0;
 }
@@ -128,18 +131,8 @@ static void record(struct study *s, const struct session_step *step,
                    long duration, const struct card_view *v, const char *typed,
                    int64_t *id)
 {
-    struct review r = {
-        .card = step->card.id,
-        .kind = step->moves ? REVIEW_GRADE : REVIEW_REPEAT,
-        .grade = step->grade,
-        .at = clock_now(),
-        .day = s->app->today,
-        .duration_ms = duration,
-        .before = step->card.sm,
-        .after = step->after,
-        .due_before = step->card.due,
-        .due_after = step->due_after,
-    };
+    struct review r =
+        review_of_step(step, s->app->today, clock_now(), duration);
     struct journal_entry entry = {.card = r.card,
                                   .at = r.at,
                                   .day = r.day,
@@ -164,24 +157,13 @@ static void undo(struct study *s)
         puts("  nothing to undo");
         return;
     }
-    struct review r = {
-        .card = step.card.id,
-        .kind = REVIEW_UNDO,
-        .grade = -1,
-        .at = clock_now(),
-        .day = s->app->today,
-        .before = step.after,
-        .after = step.card.sm,
-        .due_before = step.due_after,
-        .due_after = step.card.due,
-        .undoes = step.review_id,
-    };
+    struct review r = review_of_undo(&step, s->app->today, clock_now());
     int64_t id;
     if (store_record(s->st, &r, NULL, &id))
         die(EXIT_FAIL, "cannot undo: %s", store_error(s->st));
     if (step.moves) {
         s->reviewed--;
-        s->correct -= step.grade >= SM2_PASS;
+        s->correct -= step.grade >= SCHED_PASS;
     }
     puts("  undone: the card is back with its previous schedule");
 }
@@ -243,7 +225,7 @@ static bool study_card(struct study *s)
             struct session_step *step = session_grade(&s->session, grade);
             if (step->moves) {
                 s->reviewed++;
-                s->correct += grade >= SM2_PASS;
+                s->correct += grade >= SCHED_PASS;
             }
             record(s, step, (long)(clock_ms() - shown), &v, line,
                    &step->review_id);
@@ -326,7 +308,7 @@ int cmd_study(int argc, char **argv, struct app *app)
     s.app = app;
     s.st = app_open(app, true);
     ui_init(&s.ui);
-    session_init(&s.session, app->today);
+    session_init(&s.session, app_scheduler(app), app->today);
     fill_queue(&s, &fa.f, limit);
     if (session_current(&s.session) == NULL)
         say_nothing_due(&s, &fa.f);
