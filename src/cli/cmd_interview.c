@@ -4,13 +4,16 @@
  * Questions come from interview_pick (topic rotation, weak cards first).
  * Each typed answer is filed in the journal with its key-point coverage
  * in one transaction before the next question.  Schedules stay as they
- * are unless --reschedule, except that a card graded below 3 is made due
- * so the next daily session brings it back. */
+ * are unless --reschedule (then the grade goes through the same session
+ * code as `rehearse study`), except that a card graded below 3 is made
+ * due so the next daily session brings it back. */
 #include "rehearse/clock.h"
 #include "rehearse/cmd.h"
 #include "rehearse/interview.h"
 #include "rehearse/keypoints.h"
 #include "rehearse/render.h"
+#include "rehearse/schedule.h"
+#include "rehearse/session.h"
 #include "rehearse/ui.h"
 #include "rehearse/util.h"
 
@@ -62,6 +65,7 @@ struct result {
 struct interview {
     struct app *app;
     struct store *st;
+    const struct scheduler *sched;
     struct ui ui;
     long target_ms;
     bool reschedule;
@@ -165,32 +169,36 @@ static char *topic_tag(const char *tags)
     return NULL;
 }
 
-static void schedule(struct interview *iv, int64_t card, int grade,
-                     struct journal_entry *entry, struct review *r, bool *moves)
+/* What the grade does to the card's schedule.  With --reschedule it is
+ * the card's review for today, unless the card had one already: it goes
+ * through a one-card session, the same code as the daily session, and *r
+ * is the review to log.  Otherwise nothing moves, but a card graded below
+ * a pass is brought forward to today.  Returns whether to log *r. */
+static bool schedule(struct interview *iv, int64_t card, int grade,
+                     struct journal_entry *entry, struct review *r)
 {
+    long today = iv->app->today;
+    entry->bring_forward = -1;
+    if (!iv->reschedule) {
+        if (grade < SCHED_PASS)
+            entry->bring_forward = today;
+        return false;
+    }
     struct queued_card q;
     bool done_today = false;
-    *moves = false;
-    entry->bring_forward = -1;
-    if (iv->reschedule) {
-        if (store_card_state(iv->st, card, &q) ||
-            store_reviewed_on(iv->st, card, iv->app->today, &done_today))
-            die(EXIT_FAIL, "%s", store_error(iv->st));
-        if (!done_today) {
-            *moves = true;
-            *r = (struct review){.card = card,
-                                 .kind = REVIEW_GRADE,
-                                 .grade = grade,
-                                 .at = entry->at,
-                                 .day = iv->app->today,
-                                 .duration_ms = entry->duration_ms,
-                                 .before = q.sm,
-                                 .due_before = q.due};
-            r->after = sm2_review(q.sm, grade);
-            r->due_after = iv->app->today + r->after.interval;
-        }
-    } else if (grade < SM2_PASS)
-        entry->bring_forward = iv->app->today;
+    if (store_card_state(iv->st, card, &q) ||
+        store_reviewed_on(iv->st, card, today, &done_today))
+        die(EXIT_FAIL, "%s", store_error(iv->st));
+    struct session one;
+    session_init(&one, iv->sched, today);
+    struct session_card c = session_card_of(&q, done_today);
+    session_add(&one, &c);
+    const struct session_step *step = session_grade(&one, grade);
+    bool moves = step->moves;
+    if (moves)
+        *r = review_of_step(step, today, entry->at, entry->duration_ms);
+    session_free(&one);
+    return moves;
 }
 
 /* One question; returns false when the interview should stop. */
@@ -240,9 +248,8 @@ static bool ask_one(struct interview *iv, int64_t card, size_t i, size_t n)
                                       coverage,
                                       -1};
             struct review r;
-            bool moves;
             int64_t id;
-            schedule(iv, card, grade, &e, &r, &moves);
+            bool moves = schedule(iv, card, grade, &e, &r);
             if (store_record(iv->st, moves ? &r : NULL, &e, &id))
                 die(EXIT_FAIL, "your answer was not saved: %s",
                     store_error(iv->st));
@@ -409,6 +416,7 @@ int cmd_interview(int argc, char **argv, struct app *app)
                     ? minutes * 60000 / iv.target_ms
                     : 1;
     iv.st = app_open(app, true);
+    iv.sched = app_scheduler(app);
     ui_init(&iv.ui);
     struct pool pool = {NULL, 0, 0};
     if (store_each_candidate(iv.st, &fa.f, add_candidate, &pool))
