@@ -7,8 +7,8 @@
 #include "rehearse/clock.h"
 #include "rehearse/cmd.h"
 #include "rehearse/keypoints.h"
+#include "rehearse/listing.h"
 #include "rehearse/paths.h"
-#include "rehearse/render.h"
 #include "rehearse/schedule.h"
 #include "rehearse/session.h"
 #include "rehearse/ui.h"
@@ -87,9 +87,7 @@ static void show_question(const struct study *s, const struct card_view *v)
     struct strbuf head;
     sb_init(&head);
     sb_addf(&head, "\n[%zu done, %zu left] ", done, left);
-    render_safe(&head, v->deck, strlen(v->deck));
-    sb_addc(&head, '/');
-    render_safe(&head, v->id, strlen(v->id));
+    add_card_name(&head, v->deck, v->id);
     sb_addc(&head, '\n');
     ui_styled(&s->ui, UI_DIM, head.buf);
     sb_reset(&head);
@@ -199,40 +197,32 @@ static enum action ask_grade(struct study *s, int *grade)
     }
 }
 
-/* One card: question, answer prompt, reference answer, grade.  Returns
- * false when the session should end. */
-static bool study_card(struct study *s)
+/* Shows the reference answer and asks for a grade; a grade moves the
+ * session on and is committed with the typed answer.  Returns the action
+ * taken, ACT_TEXT for a grade. */
+static enum action grade_card(struct study *s, const struct card_view *v,
+                              const char *typed, long long shown)
 {
-    const struct session_card *c = session_current(&s->session);
-    struct card_view v;
-    if (store_card_view(s->st, c->id, &v))
-        die(EXIT_FAIL, "%s", store_error(s->st));
-    show_question(s, &v);
-    long long shown = clock_ms();
-    char *line = NULL;
-    enum action a;
-    while ((a = ask(s, "answer> ", &line)) == ACT_HELP) {
-        fputs(session_help, stdout);
-        free(line);
+    ui_styled(&s->ui, UI_DIM, "  --- reference answer ---\n");
+    ui_markdown(&s->ui, v->answer, 2);
+    fputs(grade_legend, stdout);
+    int grade;
+    enum action a = ask_grade(s, &grade);
+    if (a != ACT_TEXT)
+        return a;
+    struct session_step *step = session_grade(&s->session, grade);
+    if (step->moves) {
+        s->reviewed++;
+        s->correct += grade >= SCHED_PASS;
     }
-    if (a == ACT_TEXT) {
-        ui_styled(&s->ui, UI_DIM, "  --- reference answer ---\n");
-        ui_markdown(&s->ui, v.answer, 2);
-        fputs(grade_legend, stdout);
-        int grade;
-        a = ask_grade(s, &grade);
-        if (a == ACT_TEXT) {
-            struct session_step *step = session_grade(&s->session, grade);
-            if (step->moves) {
-                s->reviewed++;
-                s->correct += grade >= SCHED_PASS;
-            }
-            record(s, step, (long)(clock_ms() - shown), &v, line,
-                   &step->review_id);
-        }
-    }
-    free(line);
-    card_view_free(&v);
+    record(s, step, (long)(clock_ms() - shown), v, typed, &step->review_id);
+    return ACT_TEXT;
+}
+
+/* Carries out what was typed instead of an answer or a grade.  Returns
+ * false when the session should end. */
+static bool act(struct study *s, enum action a)
+{
     switch (a) {
     case ACT_QUIT:
         return false;
@@ -249,6 +239,29 @@ static bool study_card(struct study *s)
         break;
     }
     return true;
+}
+
+/* One card: question, answer prompt, reference answer, grade.  Returns
+ * false when the session should end. */
+static bool study_card(struct study *s)
+{
+    const struct session_card *c = session_current(&s->session);
+    struct card_view v;
+    if (store_card_view(s->st, c->id, &v))
+        die(EXIT_FAIL, "%s", store_error(s->st));
+    show_question(s, &v);
+    long long shown = clock_ms();
+    char *line = NULL;
+    enum action a;
+    while ((a = ask(s, "answer> ", &line)) == ACT_HELP) {
+        fputs(session_help, stdout);
+        free(line);
+    }
+    if (a == ACT_TEXT)
+        a = grade_card(s, &v, line, shown);
+    free(line);
+    card_view_free(&v);
+    return act(s, a);
 }
 
 static void say_nothing_due(struct study *s, const struct filter *f)
@@ -282,6 +295,22 @@ static void summary(struct study *s, const struct filter *f)
         puts("Today's queue is done.");
 }
 
+/* Studies the queue to its end or :quit, with readline history when the
+ * input is a terminal, then sums up. */
+static void run_session(struct study *s, const struct filter *f)
+{
+    char *history = xdg_path("STATE", "history");
+    if (history && s->ui.tty_in && make_parent_dirs(history) != 0)
+        warn_errno("cannot create the directory for '%s'", history);
+    ui_history_open(s->ui.tty_in ? history : NULL);
+    free(history);
+    s->started_ms = (long)clock_ms();
+    while (session_current(&s->session) && study_card(s))
+        ;
+    ui_history_close();
+    summary(s, f);
+}
+
 int cmd_study(int argc, char **argv, struct app *app)
 {
     static const struct option opts[] = {{"deck", required_argument, 0, 'd'},
@@ -312,18 +341,8 @@ int cmd_study(int argc, char **argv, struct app *app)
     fill_queue(&s, &fa.f, limit);
     if (session_current(&s.session) == NULL)
         say_nothing_due(&s, &fa.f);
-    else {
-        char *history = xdg_path("STATE", "history");
-        if (history && s.ui.tty_in && make_parent_dirs(history) != 0)
-            warn_errno("cannot create the directory for '%s'", history);
-        ui_history_open(s.ui.tty_in ? history : NULL);
-        free(history);
-        s.started_ms = (long)clock_ms();
-        while (session_current(&s.session) && study_card(&s))
-            ;
-        ui_history_close();
-        summary(&s, &fa.f);
-    }
+    else
+        run_session(&s, &fa.f);
     session_free(&s.session);
     app_close(app, s.st);
     filter_free(&fa);
