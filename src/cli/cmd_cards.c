@@ -1,12 +1,11 @@
-/* cmd_cards.c: `rehearse cards`. */
+/* cmd_cards.c: `rehearse cards`, each card's schedule as a table or as
+ * JSON, for looking at what the scheduler made of a deck. */
 #include "rehearse/cmd.h"
-#include "rehearse/render.h"
+#include "rehearse/listing.h"
 #include "rehearse/util.h"
 
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 static const char cards_usage[] =
     "usage: rehearse cards [--deck ID]... [--tag TAG]... [--due] [--json]\n"
@@ -20,16 +19,35 @@ static const char cards_usage[] =
     "  --due       only cards due today\n"
     "  --json      a JSON array instead of a table\n";
 
+struct cards_query {
+    const struct filter *filter;
+    bool due_only;
+};
+
 static void print_card(void *ctx, const struct card_row *r)
 {
     struct strbuf *line = ctx;
     sb_reset(line);
-    render_safe(line, r->deck, strlen(r->deck));
-    sb_addc(line, '/');
-    render_safe(line, r->id, strlen(r->id));
+    add_card_name(line, r->deck, r->id);
     printf("%-50s %-9s %-10s %5d %4d.%02d %4d %4d\n", line->buf, r->state,
            *r->due ? r->due : "-", r->interval, r->ef / 100, r->ef % 100,
            r->reps, r->lapses);
+}
+
+static int cards_table(struct store *st, long today, const void *query,
+                       struct strbuf *line)
+{
+    const struct cards_query *q = query;
+    printf("%-50s %-9s %-10s %5s %7s %4s %4s\n", "CARD", "STATE", "DUE", "IVL",
+           "EF", "REPS", "LAPS");
+    return store_each_card(st, today, q->filter, q->due_only, print_card, line);
+}
+
+static int cards_json(struct store *st, long today, const void *query,
+                      char **json)
+{
+    const struct cards_query *q = query;
+    return store_cards_json(st, today, q->filter, q->due_only, json);
 }
 
 int cmd_cards(int argc, char **argv, struct app *app)
@@ -54,24 +72,9 @@ int cmd_cards(int argc, char **argv, struct app *app)
     }
     if (optind != argc)
         return usage(cards_usage, false);
-    struct store *st = app_open(app, true);
-    int rc;
-    if (json) {
-        char *out = NULL;
-        if ((rc = store_cards_json(st, app->today, &fa.f, due, &out)) == 0)
-            puts(out);
-        free(out);
-    } else {
-        struct strbuf line;
-        sb_init(&line);
-        printf("%-50s %-9s %-10s %5s %7s %4s %4s\n", "CARD", "STATE", "DUE",
-               "IVL", "EF", "REPS", "LAPS");
-        rc = store_each_card(st, app->today, &fa.f, due, print_card, &line);
-        sb_free(&line);
-    }
-    if (rc)
-        die(EXIT_FAIL, "%s", store_error(st));
-    app_close(app, st);
+    static const struct listing cards = {cards_json, cards_table};
+    struct cards_query q = {&fa.f, due};
+    int rc = print_listing(app, &cards, &q, json);
     filter_free(&fa);
-    return EXIT_OK;
+    return rc;
 }

@@ -1,12 +1,11 @@
-/* cmd_decks.c: `rehearse decks`. */
+/* cmd_decks.c: `rehearse decks`, what each deck holds and is due, and
+ * whether it is signed, as a table or as JSON. */
 #include "rehearse/cmd.h"
-#include "rehearse/render.h"
+#include "rehearse/listing.h"
 #include "rehearse/util.h"
 
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 static const char decks_usage[] =
     "usage: rehearse decks [--json]\n"
@@ -19,14 +18,26 @@ static const char decks_usage[] =
 static void print_deck(void *ctx, const struct deck_row *r)
 {
     struct strbuf *line = ctx;
-    sb_reset(line);
-    render_safe(line, r->id, strlen(r->id));
-    printf("%-28s %4ld %6ld %6ld %6ld %6ld  %-8s ", line->buf, r->version,
-           r->cards, r->new_cards, r->due, r->suspended,
+    printf("%-28s %4ld %6ld %6ld %6ld %6ld  %-8s ", safe_text(line, r->id),
+           r->version, r->cards, r->new_cards, r->due, r->suspended,
            r->signed_deck ? "signed" : "UNSIGNED");
-    sb_reset(line);
-    render_safe(line, r->title, strlen(r->title));
-    puts(line->buf);
+    puts(safe_text(line, r->title));
+}
+
+static int decks_table(struct store *st, long today, const void *query,
+                       struct strbuf *line)
+{
+    (void)query;
+    printf("%-28s %4s %6s %6s %6s %6s  %-8s %s\n", "DECK", "VER", "CARDS",
+           "NEW", "DUE", "SUSP", "SIGNED", "TITLE");
+    return store_each_deck(st, today, print_deck, line);
+}
+
+static int decks_json(struct store *st, long today, const void *query,
+                      char **json)
+{
+    (void)query;
+    return store_decks_json(st, today, json);
 }
 
 int cmd_decks(int argc, char **argv, struct app *app)
@@ -45,23 +56,6 @@ int cmd_decks(int argc, char **argv, struct app *app)
     }
     if (optind != argc)
         return usage(decks_usage, false);
-    struct store *st = app_open(app, true);
-    int rc;
-    if (json) {
-        char *out = NULL;
-        if ((rc = store_decks_json(st, app->today, &out)) == 0)
-            puts(out);
-        free(out);
-    } else {
-        struct strbuf line;
-        sb_init(&line);
-        printf("%-28s %4s %6s %6s %6s %6s  %-8s %s\n", "DECK", "VER", "CARDS",
-               "NEW", "DUE", "SUSP", "SIGNED", "TITLE");
-        rc = store_each_deck(st, app->today, print_deck, &line);
-        sb_free(&line);
-    }
-    if (rc)
-        die(EXIT_FAIL, "%s", store_error(st));
-    app_close(app, st);
-    return EXIT_OK;
+    static const struct listing decks = {decks_json, decks_table};
+    return print_listing(app, &decks, NULL, json);
 }

@@ -4,13 +4,17 @@
  * Questions come from interview_pick (topic rotation, weak cards first).
  * Each typed answer is filed in the journal with its key-point coverage
  * in one transaction before the next question.  Schedules stay as they
- * are unless --reschedule, except that a card graded below 3 is made due
- * so the next daily session brings it back. */
+ * are unless --reschedule (then the grade goes through the same session
+ * code as `rehearse study`), except that a card graded below 3 is made
+ * due so the next daily session brings it back. */
 #include "rehearse/clock.h"
 #include "rehearse/cmd.h"
 #include "rehearse/interview.h"
 #include "rehearse/keypoints.h"
+#include "rehearse/listing.h"
 #include "rehearse/render.h"
+#include "rehearse/schedule.h"
+#include "rehearse/session.h"
 #include "rehearse/ui.h"
 #include "rehearse/util.h"
 
@@ -62,6 +66,7 @@ struct result {
 struct interview {
     struct app *app;
     struct store *st;
+    const struct scheduler *sched;
     struct ui ui;
     long target_ms;
     bool reschedule;
@@ -165,32 +170,95 @@ static char *topic_tag(const char *tags)
     return NULL;
 }
 
-static void schedule(struct interview *iv, int64_t card, int grade,
-                     struct journal_entry *entry, struct review *r, bool *moves)
+/* What the grade does to the card's schedule.  With --reschedule it is
+ * the card's review for today, unless the card had one already: it goes
+ * through a one-card session, the same code as the daily session, and *r
+ * is the review to log.  Otherwise nothing moves, but a card graded below
+ * a pass is brought forward to today.  Returns whether to log *r. */
+static bool schedule(struct interview *iv, int64_t card, int grade,
+                     struct journal_entry *entry, struct review *r)
 {
+    long today = iv->app->today;
+    entry->bring_forward = -1;
+    if (!iv->reschedule) {
+        if (grade < SCHED_PASS)
+            entry->bring_forward = today;
+        return false;
+    }
     struct queued_card q;
     bool done_today = false;
-    *moves = false;
-    entry->bring_forward = -1;
-    if (iv->reschedule) {
-        if (store_card_state(iv->st, card, &q) ||
-            store_reviewed_on(iv->st, card, iv->app->today, &done_today))
-            die(EXIT_FAIL, "%s", store_error(iv->st));
-        if (!done_today) {
-            *moves = true;
-            *r = (struct review){.card = card,
-                                 .kind = REVIEW_GRADE,
-                                 .grade = grade,
-                                 .at = entry->at,
-                                 .day = iv->app->today,
-                                 .duration_ms = entry->duration_ms,
-                                 .before = q.sm,
-                                 .due_before = q.due};
-            r->after = sm2_review(q.sm, grade);
-            r->due_after = iv->app->today + r->after.interval;
-        }
-    } else if (grade < SM2_PASS)
-        entry->bring_forward = iv->app->today;
+    if (store_card_state(iv->st, card, &q) ||
+        store_reviewed_on(iv->st, card, today, &done_today))
+        die(EXIT_FAIL, "%s", store_error(iv->st));
+    struct session one;
+    session_init(&one, iv->sched, today);
+    struct session_card c = session_card_of(&q, done_today);
+    session_add(&one, &c);
+    const struct session_step *step = session_grade(&one, grade);
+    bool moves = step->moves;
+    if (moves)
+        *r = review_of_step(step, today, entry->at, entry->duration_ms);
+    session_free(&one);
+    return moves;
+}
+
+static void show_question(struct interview *iv, const struct card_view *v,
+                          size_t i, size_t n)
+{
+    struct strbuf head;
+    sb_init(&head);
+    char target[16];
+    format_clock(iv->target_ms, target, sizeof target);
+    sb_addf(&head, "\nQuestion %zu of %zu (target %s)  ", i + 1, n, target);
+    add_card_name(&head, v->deck, v->id);
+    sb_addc(&head, '\n');
+    ui_styled(&iv->ui, UI_DIM, head.buf);
+    sb_reset(&head);
+    sb_addf(&head, "**%s**", v->question);
+    ui_markdown(&iv->ui, head.buf, 2);
+    sb_free(&head);
+}
+
+static void add_result(struct interview *iv, const struct card_view *v,
+                       const struct journal_entry *e, int grade)
+{
+    iv->results =
+        xrealloc(iv->results, (iv->nresults + 1) * sizeof *iv->results);
+    iv->results[iv->nresults++] = (struct result){
+        xstrdup(v->deck), xstrdup(v->id),  topic_tag(v->tags), grade,
+        e->keys_total,    e->keys_covered, e->duration_ms};
+}
+
+/* Shows the reference answer with the key points the typed one covered,
+ * takes the grade (0 for :pass) and files answer and grade in one
+ * transaction.  Returns false when the user quit at the grade prompt. */
+static bool file_answer(struct interview *iv, int64_t card,
+                        const struct card_view *v, const char *typed,
+                        bool passed, long ms)
+{
+    int total = 0, covered = 0;
+    bool *hit = NULL;
+    char *coverage = keypoints_coverage(v->keys, typed, &total, &covered, &hit);
+    ui_styled(&iv->ui, UI_DIM, "  --- reference answer ---\n");
+    ui_markdown(&iv->ui, v->answer, 2);
+    show_keys(iv, v->keys, hit);
+    int grade = passed ? 0 : ask_grade(iv);
+    if (grade >= 0) {
+        struct journal_entry e = {
+            card, clock_now(),         iv->app->today, true,    typed,
+            ms,   passed ? -1 : grade, total,          covered, coverage,
+            -1};
+        struct review r;
+        int64_t id;
+        bool moves = schedule(iv, card, grade, &e, &r);
+        if (store_record(iv->st, moves ? &r : NULL, &e, &id))
+            die(EXIT_FAIL, "your answer was not saved: %s",
+                store_error(iv->st));
+        add_result(iv, v, &e, grade);
+    }
+    free(hit);
+    free(coverage);
+    return grade >= 0;
 }
 
 /* One question; returns false when the interview should stop. */
@@ -199,70 +267,17 @@ static bool ask_one(struct interview *iv, int64_t card, size_t i, size_t n)
     struct card_view v;
     if (store_card_view(iv->st, card, &v))
         die(EXIT_FAIL, "%s", store_error(iv->st));
-    struct strbuf head, text;
-    sb_init(&head);
+    show_question(iv, &v, i, n);
+    struct strbuf text;
     sb_init(&text);
-    char target[16];
-    format_clock(iv->target_ms, target, sizeof target);
-    sb_addf(&head, "\nQuestion %zu of %zu (target %s)  ", i + 1, n, target);
-    render_safe(&head, v.deck, strlen(v.deck));
-    sb_addc(&head, '/');
-    render_safe(&head, v.id, strlen(v.id));
-    sb_addc(&head, '\n');
-    ui_styled(&iv->ui, UI_DIM, head.buf);
-    sb_reset(&head);
-    sb_addf(&head, "**%s**", v.question);
-    ui_markdown(&iv->ui, head.buf, 2);
     iv->asked_at = clock_ms();
     enum outcome o = read_answer(iv, &text);
     long ms = (long)(clock_ms() - iv->asked_at);
-    if (o != QUIT) {
-        int total = 0, covered = 0;
-        bool *hit = NULL;
-        char *coverage =
-            keypoints_coverage(v.keys, text.buf, &total, &covered, &hit);
-        ui_styled(&iv->ui, UI_DIM, "  --- reference answer ---\n");
-        ui_markdown(&iv->ui, v.answer, 2);
-        show_keys(iv, v.keys, hit);
-        int grade = o == PASSED ? 0 : ask_grade(iv);
-        if (grade < 0)
-            o = QUIT;
-        else {
-            struct journal_entry e = {card,
-                                      clock_now(),
-                                      iv->app->today,
-                                      true,
-                                      text.buf,
-                                      ms,
-                                      o == PASSED ? -1 : grade,
-                                      total,
-                                      covered,
-                                      coverage,
-                                      -1};
-            struct review r;
-            bool moves;
-            int64_t id;
-            schedule(iv, card, grade, &e, &r, &moves);
-            if (store_record(iv->st, moves ? &r : NULL, &e, &id))
-                die(EXIT_FAIL, "your answer was not saved: %s",
-                    store_error(iv->st));
-            iv->results =
-                xrealloc(iv->results, (iv->nresults + 1) * sizeof *iv->results);
-            iv->results[iv->nresults++] = (struct result){xstrdup(v.deck),
-                                                          xstrdup(v.id),
-                                                          topic_tag(v.tags),
-                                                          grade,
-                                                          total,
-                                                          covered,
-                                                          ms};
-        }
-        free(hit);
-        free(coverage);
-    }
-    sb_free(&head);
+    bool go_on =
+        o != QUIT && file_answer(iv, card, &v, text.buf, o == PASSED, ms);
     sb_free(&text);
     card_view_free(&v);
-    return o != QUIT;
+    return go_on;
 }
 
 static int weaker(const void *a, const void *b)
@@ -283,13 +298,10 @@ static int by_deck(const void *a, const void *b)
                   ((const struct result *)b)->deck);
 }
 
-static void report(struct interview *iv)
+/* A line per deck: questions, mean grade, key points, times. */
+static void report_topics(struct interview *iv)
 {
-    char mean[16], slow[16];
-    if (iv->nresults == 0) {
-        puts("\nNo questions answered.");
-        return;
-    }
+    char mean[16], slow[16], keystr[24];
     qsort(iv->results, iv->nresults, sizeof *iv->results, by_deck);
     printf("\nInterview report: %zu question%s\n\n%-28s %3s %6s %7s %6s %8s\n",
            iv->nresults, iv->nresults == 1 ? "" : "s", "TOPIC", "QS", "GRADE",
@@ -307,13 +319,18 @@ static void report(struct interview *iv)
             slowest = r->ms > slowest ? r->ms : slowest;
         }
         long count = (long)(j - i);
-        char keystr[24];
         format_clock(ms / count, mean, sizeof mean);
         format_clock(slowest, slow, sizeof slow);
         snprintf(keystr, sizeof keystr, "%ld/%ld", covered, keys);
         printf("%-28s %3ld %6.1f %7s %6s %8s\n", iv->results[i].deck, count,
                (double)grades / (double)count, keystr, mean, slow);
     }
+}
+
+/* The three weakest answers, and what to study for those below a 4. */
+static void report_weakest(struct interview *iv)
+{
+    char mean[16];
     qsort(iv->results, iv->nresults, sizeof *iv->results, weaker);
     puts("\nWeakest answers:");
     for (size_t i = 0; i < iv->nresults && i < 3; i++) {
@@ -326,7 +343,7 @@ static void report(struct interview *iv)
     bool any = false;
     for (size_t i = 0; i < iv->nresults && i < 3; i++) {
         const struct result *r = &iv->results[i];
-        if (r->grade >= 4)
+        if (r->grade >= SCHED_WELL_KNOWN)
             continue;
         any = true;
         if (r->tag)
@@ -336,6 +353,16 @@ static void report(struct interview *iv)
     }
     if (!any)
         puts("  nothing below a 4: try a longer interview or other topics");
+}
+
+static void report(struct interview *iv)
+{
+    if (iv->nresults == 0) {
+        puts("\nNo questions answered.");
+        return;
+    }
+    report_topics(iv);
+    report_weakest(iv);
     char day[11];
     clock_format_day(iv->app->today, day);
     printf("\nRead your answers again with: rehearse journal --since %s\n",
@@ -352,7 +379,17 @@ static void free_results(struct interview *iv)
     free(iv->results);
 }
 
-int cmd_interview(int argc, char **argv, struct app *app)
+/* What the command line asks for besides the interview's own settings. */
+struct request {
+    struct filter_args fa;
+    long count, minutes;
+    uint64_t seed;
+};
+
+/* Parses the command line into iv and *rq.  Returns -1 to go on, else
+ * the exit status (--help or a usage error). */
+static int parse_args(int argc, char **argv, struct interview *iv,
+                      struct request *rq)
 {
     enum { TARGET = 256, RESCHEDULE, SEED, MINUTES };
     static const struct option opts[] = {
@@ -365,71 +402,84 @@ int cmd_interview(int argc, char **argv, struct app *app)
         {"seed", required_argument, 0, SEED},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
-    struct filter_args fa = {{0}, 0, 0};
-    struct interview iv;
-    memset(&iv, 0, sizeof iv);
-    iv.app = app;
-    iv.target_ms = app->config.target_seconds * 1000L;
-    long count = 8, minutes = 0;
-    uint64_t seed = (uint64_t)clock_ms() ^ (uint64_t)app->now << 20;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "hd:t:n:", opts, NULL)) != -1) {
         switch (c) {
         case 'd':
         case 't':
-            filter_add(&fa, c == 't', optarg);
+            filter_add(&rq->fa, c == 't', optarg);
             break;
         case 'n':
-            count = parse_count("--count", optarg, 1000);
+            rq->count = parse_count("--count", optarg, 1000);
             break;
         case MINUTES:
-            minutes = parse_count("--minutes", optarg, 600);
+            rq->minutes = parse_count("--minutes", optarg, 600);
             break;
         case TARGET:
-            iv.target_ms = parse_count("--target", optarg, 3600) * 1000;
+            iv->target_ms = parse_count("--target", optarg, 3600) * 1000;
             break;
         case RESCHEDULE:
-            iv.reschedule = true;
+            iv->reschedule = true;
             break;
         case SEED:
-            seed = (uint64_t)parse_count("--seed", optarg, 2147483647L);
+            rq->seed = (uint64_t)parse_count("--seed", optarg, 2147483647L);
             break;
         default:
-            filter_free(&fa);
             return usage(interview_usage, c == 'h');
         }
     }
-    if (optind != argc || iv.target_ms == 0) {
-        filter_free(&fa);
+    if (optind != argc || iv->target_ms == 0)
         return usage(interview_usage, false);
-    }
-    if (minutes)
-        count = minutes * 60000 / iv.target_ms > 0
-                    ? minutes * 60000 / iv.target_ms
-                    : 1;
-    iv.st = app_open(app, true);
-    ui_init(&iv.ui);
+    if (rq->minutes)
+        rq->count = rq->minutes * 60000 / iv->target_ms > 0
+                        ? rq->minutes * 60000 / iv->target_ms
+                        : 1;
+    return -1;
+}
+
+/* Picks the questions, asks them until the end or :quit, and reports. */
+static void run_interview(struct interview *iv, const struct request *rq)
+{
     struct pool pool = {NULL, 0, 0};
-    if (store_each_candidate(iv.st, &fa.f, add_candidate, &pool))
-        die(EXIT_FAIL, "%s", store_error(iv.st));
+    if (store_each_candidate(iv->st, &rq->fa.f, add_candidate, &pool))
+        die(EXIT_FAIL, "%s", store_error(iv->st));
     size_t *picked = xcalloc(pool.count ? pool.count : 1, sizeof *picked);
-    size_t n = interview_pick(pool.cands, pool.count, (size_t)count,
-                              iv.target_ms, seed, picked);
+    size_t n = interview_pick(pool.cands, pool.count, (size_t)rq->count,
+                              iv->target_ms, rq->seed, picked);
     if (n == 0)
         puts("No cards match: nothing to ask.");
     for (size_t i = 0; i < n; i++)
-        if (!ask_one(&iv, pool.cands[picked[i]].id, i, n))
+        if (!ask_one(iv, pool.cands[picked[i]].id, i, n))
             break;
     if (n)
-        report(&iv);
-    free_results(&iv);
+        report(iv);
     for (size_t i = 0; i < pool.count; i++)
         free((char *)pool.cands[i].topic);
     free(pool.cands);
     free(picked);
+}
+
+int cmd_interview(int argc, char **argv, struct app *app)
+{
+    struct interview iv;
+    memset(&iv, 0, sizeof iv);
+    iv.app = app;
+    iv.target_ms = app->config.target_seconds * 1000L;
+    struct request rq = {{{0}, 0, 0}, 8, 0, 0};
+    rq.seed = (uint64_t)clock_ms() ^ (uint64_t)app->now << 20;
+    int rc = parse_args(argc, argv, &iv, &rq);
+    if (rc >= 0) {
+        filter_free(&rq.fa);
+        return rc;
+    }
+    iv.st = app_open(app, true);
+    iv.sched = app_scheduler(app);
+    ui_init(&iv.ui);
+    run_interview(&iv, &rq);
+    free_results(&iv);
     app_close(app, iv.st);
-    filter_free(&fa);
+    filter_free(&rq.fa);
     /* Killed by a signal at a prompt: report it the way shells expect. */
     return ui_signal() ? 128 + ui_signal() : EXIT_OK;
 }

@@ -1,13 +1,15 @@
 /* cmd_study.c: `rehearse study`, the daily session.
  *
- * Wires the pure session queue to the store and the terminal.  Every grade
- * is committed (store_record) before the next card is shown, so quitting,
- * a crash or a closed terminal loses at most the answer being typed. */
+ * Wires the pure session queue (which grades through the scheduler) to
+ * the store and the terminal.  Every grade is committed (store_record)
+ * before the next card is shown, so quitting, a crash or a closed
+ * terminal loses at most the answer being typed. */
 #include "rehearse/clock.h"
 #include "rehearse/cmd.h"
 #include "rehearse/keypoints.h"
+#include "rehearse/listing.h"
 #include "rehearse/paths.h"
-#include "rehearse/render.h"
+#include "rehearse/schedule.h"
 #include "rehearse/session.h"
 #include "rehearse/ui.h"
 #include "rehearse/util.h"
@@ -53,14 +55,15 @@ struct study {
 
 static int enqueue(void *ctx, const struct queued_card *q)
 {
-    struct session_card c = {q->id, q->sm, q->due, false};
+    struct session_card c = session_card_of(q, false);
     session_add(ctx, &c);
     return 0;
 }
 
+/* A card failed earlier today: its grades now are repeats. */
 static int enqueue_repeat(void *ctx, const struct queued_card *q)
 {
-    struct session_card c = {q->id, q->sm, q->due, true};
+    struct session_card c = session_card_of(q, true);
     session_add(ctx, &c);
     return 0;
 }
@@ -84,9 +87,7 @@ static void show_question(const struct study *s, const struct card_view *v)
     struct strbuf head;
     sb_init(&head);
     sb_addf(&head, "\n[%zu done, %zu left] ", done, left);
-    render_safe(&head, v->deck, strlen(v->deck));
-    sb_addc(&head, '/');
-    render_safe(&head, v->id, strlen(v->id));
+    add_card_name(&head, v->deck, v->id);
     sb_addc(&head, '\n');
     ui_styled(&s->ui, UI_DIM, head.buf);
     sb_reset(&head);
@@ -128,18 +129,8 @@ static void record(struct study *s, const struct session_step *step,
                    long duration, const struct card_view *v, const char *typed,
                    int64_t *id)
 {
-    struct review r = {
-        .card = step->card.id,
-        .kind = step->moves ? REVIEW_GRADE : REVIEW_REPEAT,
-        .grade = step->grade,
-        .at = clock_now(),
-        .day = s->app->today,
-        .duration_ms = duration,
-        .before = step->card.sm,
-        .after = step->after,
-        .due_before = step->card.due,
-        .due_after = step->due_after,
-    };
+    struct review r =
+        review_of_step(step, s->app->today, clock_now(), duration);
     struct journal_entry entry = {.card = r.card,
                                   .at = r.at,
                                   .day = r.day,
@@ -164,24 +155,13 @@ static void undo(struct study *s)
         puts("  nothing to undo");
         return;
     }
-    struct review r = {
-        .card = step.card.id,
-        .kind = REVIEW_UNDO,
-        .grade = -1,
-        .at = clock_now(),
-        .day = s->app->today,
-        .before = step.after,
-        .after = step.card.sm,
-        .due_before = step.due_after,
-        .due_after = step.card.due,
-        .undoes = step.review_id,
-    };
+    struct review r = review_of_undo(&step, s->app->today, clock_now());
     int64_t id;
     if (store_record(s->st, &r, NULL, &id))
         die(EXIT_FAIL, "cannot undo: %s", store_error(s->st));
     if (step.moves) {
         s->reviewed--;
-        s->correct -= step.grade >= SM2_PASS;
+        s->correct -= step.grade >= SCHED_PASS;
     }
     puts("  undone: the card is back with its previous schedule");
 }
@@ -217,40 +197,32 @@ static enum action ask_grade(struct study *s, int *grade)
     }
 }
 
-/* One card: question, answer prompt, reference answer, grade.  Returns
- * false when the session should end. */
-static bool study_card(struct study *s)
+/* Shows the reference answer and asks for a grade; a grade moves the
+ * session on and is committed with the typed answer.  Returns the action
+ * taken, ACT_TEXT for a grade. */
+static enum action grade_card(struct study *s, const struct card_view *v,
+                              const char *typed, long long shown)
 {
-    const struct session_card *c = session_current(&s->session);
-    struct card_view v;
-    if (store_card_view(s->st, c->id, &v))
-        die(EXIT_FAIL, "%s", store_error(s->st));
-    show_question(s, &v);
-    long long shown = clock_ms();
-    char *line = NULL;
-    enum action a;
-    while ((a = ask(s, "answer> ", &line)) == ACT_HELP) {
-        fputs(session_help, stdout);
-        free(line);
+    ui_styled(&s->ui, UI_DIM, "  --- reference answer ---\n");
+    ui_markdown(&s->ui, v->answer, 2);
+    fputs(grade_legend, stdout);
+    int grade;
+    enum action a = ask_grade(s, &grade);
+    if (a != ACT_TEXT)
+        return a;
+    struct session_step *step = session_grade(&s->session, grade);
+    if (step->moves) {
+        s->reviewed++;
+        s->correct += grade >= SCHED_PASS;
     }
-    if (a == ACT_TEXT) {
-        ui_styled(&s->ui, UI_DIM, "  --- reference answer ---\n");
-        ui_markdown(&s->ui, v.answer, 2);
-        fputs(grade_legend, stdout);
-        int grade;
-        a = ask_grade(s, &grade);
-        if (a == ACT_TEXT) {
-            struct session_step *step = session_grade(&s->session, grade);
-            if (step->moves) {
-                s->reviewed++;
-                s->correct += grade >= SM2_PASS;
-            }
-            record(s, step, (long)(clock_ms() - shown), &v, line,
-                   &step->review_id);
-        }
-    }
-    free(line);
-    card_view_free(&v);
+    record(s, step, (long)(clock_ms() - shown), v, typed, &step->review_id);
+    return ACT_TEXT;
+}
+
+/* Carries out what was typed instead of an answer or a grade.  Returns
+ * false when the session should end. */
+static bool act(struct study *s, enum action a)
+{
     switch (a) {
     case ACT_QUIT:
         return false;
@@ -267,6 +239,29 @@ static bool study_card(struct study *s)
         break;
     }
     return true;
+}
+
+/* One card: question, answer prompt, reference answer, grade.  Returns
+ * false when the session should end. */
+static bool study_card(struct study *s)
+{
+    const struct session_card *c = session_current(&s->session);
+    struct card_view v;
+    if (store_card_view(s->st, c->id, &v))
+        die(EXIT_FAIL, "%s", store_error(s->st));
+    show_question(s, &v);
+    long long shown = clock_ms();
+    char *line = NULL;
+    enum action a;
+    while ((a = ask(s, "answer> ", &line)) == ACT_HELP) {
+        fputs(session_help, stdout);
+        free(line);
+    }
+    if (a == ACT_TEXT)
+        a = grade_card(s, &v, line, shown);
+    free(line);
+    card_view_free(&v);
+    return act(s, a);
 }
 
 static void say_nothing_due(struct study *s, const struct filter *f)
@@ -300,6 +295,22 @@ static void summary(struct study *s, const struct filter *f)
         puts("Today's queue is done.");
 }
 
+/* Studies the queue to its end or :quit, with readline history when the
+ * input is a terminal, then sums up. */
+static void run_session(struct study *s, const struct filter *f)
+{
+    char *history = xdg_path("STATE", "history");
+    if (history && s->ui.tty_in && make_parent_dirs(history) != 0)
+        warn_errno("cannot create the directory for '%s'", history);
+    ui_history_open(s->ui.tty_in ? history : NULL);
+    free(history);
+    s->started_ms = (long)clock_ms();
+    while (session_current(&s->session) && study_card(s))
+        ;
+    ui_history_close();
+    summary(s, f);
+}
+
 int cmd_study(int argc, char **argv, struct app *app)
 {
     static const struct option opts[] = {{"deck", required_argument, 0, 'd'},
@@ -326,22 +337,12 @@ int cmd_study(int argc, char **argv, struct app *app)
     s.app = app;
     s.st = app_open(app, true);
     ui_init(&s.ui);
-    session_init(&s.session, app->today);
+    session_init(&s.session, app_scheduler(app), app->today);
     fill_queue(&s, &fa.f, limit);
     if (session_current(&s.session) == NULL)
         say_nothing_due(&s, &fa.f);
-    else {
-        char *history = xdg_path("STATE", "history");
-        if (history && s.ui.tty_in && make_parent_dirs(history) != 0)
-            warn_errno("cannot create the directory for '%s'", history);
-        ui_history_open(s.ui.tty_in ? history : NULL);
-        free(history);
-        s.started_ms = (long)clock_ms();
-        while (session_current(&s.session) && study_card(&s))
-            ;
-        ui_history_close();
-        summary(&s, &fa.f);
-    }
+    else
+        run_session(&s, &fa.f);
     session_free(&s.session);
     app_close(app, s.st);
     filter_free(&fa);

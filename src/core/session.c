@@ -1,13 +1,16 @@
-/* session.c: the study queue.  Pure; see session.h. */
+/* session.c: the study queue, and the one place a grade in a session
+ * becomes a new schedule (through the session's scheduler).  Pure; see
+ * session.h. */
 #include "rehearse/session.h"
 #include "rehearse/util.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-void session_init(struct session *s, long today)
+void session_init(struct session *s, const struct scheduler *sched, long today)
 {
     memset(s, 0, sizeof *s);
+    s->sched = sched;
     s->today = today;
 }
 
@@ -43,15 +46,13 @@ struct session_step *session_grade(struct session *s, int grade)
     step->card = *c;
     step->grade = grade;
     step->moves = !c->moved;
-    if (step->moves) {
-        step->after = sm2_review(c->sm, grade);
-        step->due_after = s->today + step->after.interval;
-    } else {
-        step->after = c->sm;
-        step->due_after = c->due;
-    }
+    step->after = c->state;
+    step->due_after = c->due;
+    if (step->moves)
+        s->sched->grade(&c->state, grade, s->today, &step->after,
+                        &step->due_after);
     s->head++;
-    step->requeued = grade < SM2_WELL_KNOWN;
+    step->requeued = grade < SCHED_WELL_KNOWN;
     if (step->requeued) {
         struct session_card again = {c->id, step->after, step->due_after, true};
         session_add(s, &again);

@@ -1,5 +1,7 @@
-/* sm2.c: the SM-2 scheduler.  No I/O; see sm2.h for the contract. */
+/* sm2.c: the SM-2 scheduler, as exact integer arithmetic, and the same
+ * behind the scheduler interface.  No I/O; see sm2.h and scheduler.h. */
 #include "rehearse/sm2.h"
+#include "rehearse/scheduler.h"
 
 struct sm2 sm2_new(void)
 {
@@ -44,4 +46,32 @@ struct sm2 sm2_review(struct sm2 s, int grade)
     else /* ceil(interval * EF), with EF in hundredths */
         out.interval = (s.interval * s.ef + 99) / 100;
     return out;
+}
+
+/* ---- SM-2 behind the scheduler interface (scheduler.h) ---- */
+
+_Static_assert(SM2_GRADE_MAX == SCHED_GRADE_MAX && SM2_PASS == SCHED_PASS &&
+                   SM2_WELL_KNOWN == SCHED_WELL_KNOWN,
+               "SM-2 defines the grade scale every scheduler takes");
+
+static void sm2_initial(struct scheduler_state *state)
+{
+    state->sm2 = sm2_new();
+}
+
+static int sm2_grade(const struct scheduler_state *before, int grade,
+                     long today, struct scheduler_state *after, long *due_after)
+{
+    if (!sm2_valid_grade(grade))
+        return -1;
+    *after = *before;
+    after->sm2 = sm2_review(before->sm2, grade);
+    *due_after = today + after->sm2.interval;
+    return 0;
+}
+
+const struct scheduler *scheduler_sm2(void)
+{
+    static const struct scheduler sm2 = {"sm2", sm2_initial, sm2_grade};
+    return &sm2;
 }

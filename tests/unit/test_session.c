@@ -4,7 +4,7 @@
 
 static void add(struct session *s, int64_t id, int reps, int interval, long due)
 {
-    struct session_card c = {id, {reps, interval, 250, 0}, due, false};
+    struct session_card c = {id, {{reps, interval, 250, 0}}, due, false};
     session_add(s, &c);
 }
 
@@ -17,7 +17,7 @@ static int64_t current(const struct session *s)
 int main(void)
 {
     struct session s;
-    session_init(&s, 100);
+    session_init(&s, scheduler_sm2(), 100);
     add(&s, 1, 2, 6, 95);
     add(&s, 2, 0, 0, -1);
     add(&s, 3, 0, 0, -1);
@@ -30,14 +30,14 @@ int main(void)
     struct session_step *st = session_grade(&s, 5);
     CHECK(st->moves);
     CHECK(!st->requeued);
-    CHECK_INT(st->after.interval, 15);
+    CHECK_INT(st->after.sm2.interval, 15);
     CHECK_INT(st->due_after, 115);
     CHECK_INT(current(&s), 2);
 
     check_case = "grade 3 moves the schedule, then repeats the same day";
     st = session_grade(&s, 3);
     CHECK(st->moves && st->requeued);
-    CHECK_INT(st->after.interval, 1);
+    CHECK_INT(st->after.sm2.interval, 1);
     CHECK_INT(st->due_after, 101);
     CHECK_INT(current(&s), 3);
     CHECK_INT(session_left(&s), 2);
@@ -51,7 +51,7 @@ int main(void)
     st = session_grade(&s, 2);
     CHECK(!st->moves);
     CHECK(st->requeued);
-    CHECK_INT(st->after.ef, 236); /* as set by the first grade, 3 */
+    CHECK_INT(st->after.sm2.ef, 236); /* as set by the first grade, 3 */
     CHECK_INT(current(&s), 3);
 
     check_case = "undo brings the card back with its earlier state";
@@ -79,7 +79,7 @@ int main(void)
     CHECK(session_undo(&s, &undone));
     CHECK_INT(undone.card.id, 2);
     CHECK(undone.moves);
-    CHECK_INT(undone.card.sm.interval, 0);
+    CHECK_INT(undone.card.state.sm2.interval, 0);
     CHECK_INT(undone.card.due, -1);
     CHECK(session_undo(&s, &undone));
     CHECK_INT(undone.card.id, 1);

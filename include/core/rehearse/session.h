@@ -1,13 +1,15 @@
 /* session.h: today's study queue, as pure logic.
  *
  * The queue knows cards only by id and schedule; the caller fetches text
- * from the store and shows it.  It implements SM-2's same-day repetition
- * (a card graded below 4 goes to the back of the queue until it earns a 4
- * or 5; only the first grade of the day moves the schedule) and undo. */
+ * from the store and shows it.  Grades go to the session's scheduler
+ * (scheduler.h), so the queue is the same for every model.  It implements
+ * same-day repetition (a card graded below SCHED_WELL_KNOWN goes to the
+ * back of the queue until it earns a 4 or 5; only the first grade of the
+ * day moves the schedule, later ones are repeats) and undo. */
 #ifndef REHEARSE_SESSION_H
 #define REHEARSE_SESSION_H
 
-#include "rehearse/sm2.h"
+#include "rehearse/scheduler.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -15,7 +17,7 @@
 
 struct session_card {
     int64_t id;
-    struct sm2 sm;
+    struct scheduler_state state;
     long due;   /* study day, -1 while new */
     bool moved; /* already graded today: later grades leave the schedule */
 };
@@ -23,14 +25,15 @@ struct session_card {
 struct session_step {
     struct session_card card; /* as it was before the grade */
     int grade;
-    bool moves;       /* this grade moved the schedule */
-    bool requeued;    /* the card went to the back of the queue */
-    struct sm2 after; /* the schedule after the grade */
+    bool moves;                   /* this grade moved the schedule */
+    bool requeued;                /* the card went to the back of the queue */
+    struct scheduler_state after; /* the schedule after the grade */
     long due_after;
     int64_t review_id; /* set by the caller once the review is stored */
 };
 
 struct session {
+    const struct scheduler *sched;
     long today;
     struct session_card *queue; /* waiting cards are queue[head..len) */
     size_t head, len, cap;
@@ -38,7 +41,8 @@ struct session {
     size_t nsteps, steps_cap;
 };
 
-void session_init(struct session *s, long today);
+/* An empty queue for `today` whose grades go to sched. */
+void session_init(struct session *s, const struct scheduler *sched, long today);
 void session_free(struct session *s);
 /* Appends a card to the queue. */
 void session_add(struct session *s, const struct session_card *card);
@@ -46,8 +50,9 @@ void session_add(struct session *s, const struct session_card *card);
 const struct session_card *session_current(const struct session *s);
 /* Cards still waiting, the current one included. */
 size_t session_left(const struct session *s);
-/* Grades the current card (0..5).  Returns the step, which stays valid
- * until the next call that changes the session. */
+/* Grades the current card; the caller ensures there is one and that the
+ * grade is on the scale (0..5).  Returns the step, which stays valid until
+ * the next call that changes the session. */
 struct session_step *session_grade(struct session *s, int grade);
 /* Removes the current card from today's queue without grading it. */
 void session_drop(struct session *s);

@@ -1,0 +1,36 @@
+/* schedule.h: the seam between the store's rows and the scheduler, for
+ * the commands that grade cards (study, interview).
+ *
+ * The store keeps SM-2's numbers (struct sm2) and the due day; the
+ * session queue and the schedulers work on struct scheduler_state.  These
+ * functions are the only place that copies one into the other, so a model
+ * that keeps more per card changes this file and the store, not the
+ * commands. */
+#ifndef REHEARSE_SCHEDULE_H
+#define REHEARSE_SCHEDULE_H
+
+#include "rehearse/cmd.h"
+#include "rehearse/scheduler.h"
+#include "rehearse/session.h"
+#include "rehearse/store.h"
+
+#include <stdbool.h>
+#include <time.h>
+
+/* The scheduler the collection uses: SM-2 today. */
+const struct scheduler *app_scheduler(const struct app *app);
+
+/* A stored card as the session queue holds it; moved says its schedule
+ * was already moved today, so its grades are repeats. */
+struct session_card session_card_of(const struct queued_card *q, bool moved);
+
+/* The review to log for a session step: a grade, or a repeat when the
+ * step did not move the schedule. */
+struct review review_of_step(const struct session_step *step, long day,
+                             time_t at, long duration_ms);
+
+/* The review to log when step is taken back. */
+struct review review_of_undo(const struct session_step *step, long day,
+                             time_t at);
+
+#endif

@@ -1,0 +1,50 @@
+/* schedule.c: copies between the store's rows and the scheduler's state,
+ * in one place for every command that grades.  See schedule.h. */
+#include "rehearse/schedule.h"
+
+const struct scheduler *app_scheduler(const struct app *app)
+{
+    (void)app; /* one model today; a config key would choose here */
+    return scheduler_sm2();
+}
+
+struct session_card session_card_of(const struct queued_card *q, bool moved)
+{
+    struct session_card c = {.id = q->id, .due = q->due, .moved = moved};
+    c.state.sm2 = q->sm;
+    return c;
+}
+
+struct review review_of_step(const struct session_step *step, long day,
+                             time_t at, long duration_ms)
+{
+    return (struct review){
+        .card = step->card.id,
+        .kind = step->moves ? REVIEW_GRADE : REVIEW_REPEAT,
+        .grade = step->grade,
+        .at = at,
+        .day = day,
+        .duration_ms = duration_ms,
+        .before = step->card.state.sm2,
+        .after = step->after.sm2,
+        .due_before = step->card.due,
+        .due_after = step->due_after,
+    };
+}
+
+struct review review_of_undo(const struct session_step *step, long day,
+                             time_t at)
+{
+    return (struct review){
+        .card = step->card.id,
+        .kind = REVIEW_UNDO,
+        .grade = -1,
+        .at = at,
+        .day = day,
+        .before = step->after.sm2,
+        .after = step->card.state.sm2,
+        .due_before = step->due_after,
+        .due_after = step->card.due,
+        .undoes = step->review_id,
+    };
+}
