@@ -194,12 +194,51 @@ static void refuses(void)
     free(path);
 }
 
+static int count_keys(void *ctx, const struct trusted_key *k)
+{
+    (void)k;
+    ++*(int *)ctx;
+    return 0;
+}
+
+/* A statement that cannot be prepared (here: a table dropped behind the
+ * store's back) is an error the caller sees, not an abort. */
+static void prepare_failure(void)
+{
+    char *path = path_in_dir("damaged.db"), msg[256];
+    struct store *st;
+    check_case = "a statement that cannot be prepared fails the call";
+    CHECK_INT(store_open(path, &st, msg, sizeof msg), STORE_OK);
+    CHECK_INT(store_migrate(st), 0);
+    sqlite3 *db;
+    sqlite3_open(path, &db);
+    CHECK_INT(sqlite3_exec(db, "DROP TABLE keyring", NULL, NULL, NULL),
+              SQLITE_OK);
+    sqlite3_close(db);
+    int n = 0;
+    CHECK_INT(store_each_key(st, count_keys, &n), -1);
+    CHECK_CONTAINS(store_error(st), "no such table: keyring");
+    CHECK_INT(n, 0);
+
+    check_case = "each failure reports its own error";
+    long count = -1;
+    CHECK_INT(store_count_due(st, 100, NULL, &count), 0);
+    CHECK_INT(count, 0);
+    unsigned char id[8] = {0};
+    long removed;
+    CHECK_INT(store_untrust(st, id, &removed), -1);
+    CHECK_CONTAINS(store_error(st), "no such table: keyring");
+    store_close(st);
+    free(path);
+}
+
 int main(void)
 {
     if (mkdtemp(dir) == NULL)
         return 2;
     import_and_update();
     refuses();
+    prepare_failure();
     char *cmd = xasprintf("rm -rf '%s'", dir);
     if (system(cmd) != 0)
         fprintf(stderr, "could not remove %s\n", dir);
