@@ -29,14 +29,11 @@
 
 /* Card rows (not retired), all or only those due by day ?3 when ?4. */
 #define CARD_ROWS                                                              \
-    "SELECT d.slug AS deck, c.slug AS id, c.question, CASE WHEN "              \
-    "c.suspended THEN 'suspended' WHEN c.due IS NULL THEN 'new' WHEN "         \
-    "c.interval < 21 THEN 'learning' ELSE 'mature' END AS state, CASE "        \
-    "WHEN c.due IS NULL THEN NULL ELSE date(c.due * 86400, 'unixepoch') "      \
-    "END AS due, c.interval, c.ef, c.reps, c.lapses, c.id AS rowid "           \
-    "FROM cards c JOIN decks d ON d.id = c.deck_id WHERE c.retired = 0 "       \
-    "AND (?4 = 0 OR (c.due <= ?3 AND" LIVE "))" FILTER                         \
-    " ORDER BY d.slug, c.position"
+    "SELECT d.slug AS deck, c.slug AS id, c.question, c.state, CASE WHEN "     \
+    "c.due IS NULL THEN NULL ELSE date(c.due * 86400, 'unixepoch') END AS "    \
+    "due, c.interval, c.ef, c.reps, c.lapses, c.id AS rowid FROM cards c "     \
+    "JOIN decks d ON d.id = c.deck_id WHERE c.retired = 0 AND (?4 = 0 OR "     \
+    "(c.due <= ?3 AND" LIVE "))" FILTER " ORDER BY d.slug, c.position"
 
 int store_decks_json(struct store *st, long today, char **json)
 {

@@ -114,10 +114,9 @@ int store_state_counts(struct store *st, const struct filter *f,
         " WHERE (?1 IS NULL OR t.deck_id IN (SELECT d2.id FROM decks d2 "
         "WHERE d2.slug IN (SELECT value FROM json_each(?1))))";
     static const char by_card[] =
-        "SELECT coalesce(sum(c.suspended = 0 AND c.due IS NULL), 0), "
-        "coalesce(sum(c.suspended = 0 AND c.due IS NOT NULL AND c.interval "
-        "< 21), 0), coalesce(sum(c.suspended = 0 AND c.interval >= 21 AND "
-        "c.due IS NOT NULL), 0), coalesce(sum(c.suspended), 0) FROM cards c "
+        "SELECT coalesce(sum(c.state = 'new'), 0), coalesce(sum(c.state = "
+        "'learning'), 0), coalesce(sum(c.state = 'mature'), 0), "
+        "coalesce(sum(c.state = 'suspended'), 0) FROM cards c "
         "WHERE c.retired = 0" FILTER;
     sqlite3_stmt *s = db_prepare(st, db_has_tags(f) ? by_card : by_deck);
     if (s == NULL)

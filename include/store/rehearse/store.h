@@ -15,7 +15,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 #define STORE_KEY_BYTES 32
 
 struct store;
