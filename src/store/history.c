@@ -7,6 +7,8 @@
  * schedule can be recomputed by replaying its reviews in id order. */
 #include "internal.h"
 
+#include <string.h>
+
 static const char *const kind_names[] = {"review", "repeat", "undo"};
 
 /* Binds a schedule to ?i .. ?i+4: reps, interval, ef, lapses, due. */
@@ -139,4 +141,62 @@ int store_reviewed_on(struct store *st, int64_t card, long day, bool *yes)
     int rc = db_single_int(st, s, &n, 0);
     *yes = n > 0;
     return rc;
+}
+
+static enum review_kind kind_of(const char *name)
+{
+    for (int k = REVIEW_GRADE; k <= REVIEW_UNDO; k++)
+        if (strcmp(name, kind_names[k]) == 0)
+            return (enum review_kind)k;
+    return REVIEW_GRADE; /* the schema allows only the three */
+}
+
+/* Reads a schedule from columns i .. i+4, the order bind_state writes. */
+static void read_state(sqlite3_stmt *s, int i, struct sm2 *sm, long *due)
+{
+    *sm = (struct sm2){sqlite3_column_int(s, i), sqlite3_column_int(s, i + 1),
+                       sqlite3_column_int(s, i + 2),
+                       sqlite3_column_int(s, i + 3)};
+    *due = (long)sqlite3_column_int64(s, i + 4);
+}
+
+static void read_review(sqlite3_stmt *s, struct review_row *r)
+{
+    r->id = sqlite3_column_int64(s, 0);
+    r->card = sqlite3_column_int64(s, 1);
+    r->kind = kind_of(db_column_text(s, 2));
+    r->grade = sqlite3_column_int(s, 3);
+    r->at = (time_t)sqlite3_column_int64(s, 4);
+    r->day = (long)sqlite3_column_int64(s, 5);
+    r->duration_ms = (long)sqlite3_column_int64(s, 6);
+    read_state(s, 7, &r->before, &r->due_before);
+    read_state(s, 12, &r->after, &r->due_after);
+    r->undoes = sqlite3_column_int64(s, 17);
+}
+
+int store_each_review(struct store *st, int64_t card, review_fn fn, void *ctx)
+{
+#define REVIEW_COLUMNS                                                         \
+    "SELECT id, card_id, kind, coalesce(grade, -1), at, day, duration_ms, "    \
+    "reps_before, interval_before, ef_before, lapses_before, "                 \
+    "coalesce(due_before, -1), reps_after, interval_after, ef_after, "         \
+    "lapses_after, coalesce(due_after, -1), coalesce(undoes, 0) FROM reviews "
+    /* Two statements, so that one card's walk uses reviews_card. */
+    static const char all_sql[] = REVIEW_COLUMNS "ORDER BY id";
+    static const char card_sql[] =
+        REVIEW_COLUMNS "WHERE card_id = ?1 ORDER BY id";
+    sqlite3_stmt *s = db_prepare(st, card ? card_sql : all_sql);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, card);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct review_row r;
+        read_review(s, &r);
+        if (fn(ctx, &r)) {
+            sqlite3_reset(s);
+            return db_failf(st, "stopped reading the review log");
+        }
+    }
+    return db_done(st, s, rc, "cannot read the review log");
 }
