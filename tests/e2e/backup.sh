@@ -50,6 +50,6 @@ sqlite3 "$WORK/old.db" 'DROP TRIGGER decks_states; DROP TRIGGER cards_state_inse
     DROP INDEX cards_deck_due; PRAGMA user_version = 2;'
 REHEARSE_COLLECTION=$WORK/old.db "$REHEARSE" decks >/dev/null
 expect_eq "backup before migrating" 1 "$(count '^old-.*-migration.db')"
-expect_eq "migrated" 3 "$(sqlite3 "$WORK/old.db" 'PRAGMA user_version')"
+expect_eq "migrated" 4 "$(sqlite3 "$WORK/old.db" 'PRAGMA user_version')"
 check_state_counts
 finish

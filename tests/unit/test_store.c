@@ -194,12 +194,134 @@ static void refuses(void)
     free(path);
 }
 
+struct replay {
+    struct review_row rows[8];
+    int n;
+};
+
+static int keep_review(void *ctx, const struct review_row *r)
+{
+    struct replay *p = ctx;
+    if (p->n < 8)
+        p->rows[p->n] = *r;
+    p->n++;
+    return 0;
+}
+
+/* store_each_review gives back the log as store_record wrote it. */
+static void review_log(void)
+{
+    char *path = path_in_dir("log.db"), msg[256];
+    struct store *st;
+    long added, changed, retired;
+    CHECK_INT(store_open(path, &st, msg, sizeof msg), STORE_OK);
+    CHECK_INT(store_migrate(st), 0);
+    put_deck(st, v1, &added, &changed, &retired);
+    int64_t one, three;
+    CHECK_INT(store_find_card(st, "d/one", &one), 0);
+    CHECK_INT(store_find_card(st, "d/three", &three), 0);
+
+    check_case = "each review, in log order";
+    struct sm2 a = sm2_review(sm2_new(), 4), b = sm2_review(a, 2);
+    struct review r1 = {one, REVIEW_GRADE, 4,   5000, 100, 1500, sm2_new(),
+                        a,   -1,           101, 0};
+    struct review r2 = {three, REVIEW_GRADE, 5,   5001, 100, 900, sm2_new(),
+                        a,     -1,           101, 0};
+    struct review r3 = {one, REVIEW_REPEAT, 2,   6000, 101, 700, a,
+                        b,   101,           102, 0};
+    int64_t id1, id2, id3, id4;
+    CHECK_INT(store_record(st, &r1, NULL, &id1), 0);
+    CHECK_INT(store_record(st, &r2, NULL, &id2), 0);
+    CHECK_INT(store_record(st, &r3, NULL, &id3), 0);
+    struct review undo = {one, REVIEW_UNDO, -1,  6001, 101, 0,
+                          b,   a,           102, 101,  id3};
+    CHECK_INT(store_record(st, &undo, NULL, &id4), 0);
+    struct replay p = {.n = 0};
+    CHECK_INT(store_each_review(st, 0, keep_review, &p), 0);
+    CHECK_INT(p.n, 4);
+    CHECK_INT(p.rows[0].id, id1);
+    CHECK_INT(p.rows[1].id, id2);
+    CHECK_INT(p.rows[3].id, id4);
+    CHECK_INT(p.rows[0].card, one);
+    CHECK_INT(p.rows[0].kind, REVIEW_GRADE);
+    CHECK_INT(p.rows[0].grade, 4);
+    CHECK_INT(p.rows[0].at, 5000);
+    CHECK_INT(p.rows[0].day, 100);
+    CHECK_INT(p.rows[0].duration_ms, 1500);
+    CHECK_INT(p.rows[0].due_before, -1);
+    CHECK_INT(p.rows[0].due_after, 101);
+    CHECK_INT(p.rows[0].after.interval, a.interval);
+    CHECK_INT(p.rows[0].after.ef, a.ef);
+    CHECK_INT(p.rows[0].undoes, 0);
+
+    check_case = "one card's reviews, an undo included";
+    p.n = 0;
+    CHECK_INT(store_each_review(st, one, keep_review, &p), 0);
+    CHECK_INT(p.n, 3);
+    CHECK_INT(p.rows[1].kind, REVIEW_REPEAT);
+    CHECK_INT(p.rows[1].before.reps, a.reps);
+    CHECK_INT(p.rows[1].after.ef, b.ef);
+    CHECK_INT(p.rows[2].kind, REVIEW_UNDO);
+    CHECK_INT(p.rows[2].grade, -1);
+    CHECK_INT(p.rows[2].undoes, id3);
+    CHECK_INT(p.rows[2].due_after, 101);
+
+    check_case = "replaying the log gives the card's schedule";
+    struct queued_card q;
+    CHECK_INT(store_card_state(st, one, &q), 0);
+    CHECK_INT(q.sm.interval, p.rows[2].after.interval);
+    CHECK_INT(q.sm.ef, p.rows[2].after.ef);
+    CHECK_INT(q.due, p.rows[2].due_after);
+    store_close(st);
+    free(path);
+}
+
+static int count_keys(void *ctx, const struct trusted_key *k)
+{
+    (void)k;
+    ++*(int *)ctx;
+    return 0;
+}
+
+/* A statement that cannot be prepared (here: a table dropped behind the
+ * store's back) is an error the caller sees, not an abort. */
+static void prepare_failure(void)
+{
+    char *path = path_in_dir("damaged.db"), msg[256];
+    struct store *st;
+    check_case = "a statement that cannot be prepared fails the call";
+    CHECK_INT(store_open(path, &st, msg, sizeof msg), STORE_OK);
+    CHECK_INT(store_migrate(st), 0);
+    sqlite3 *db;
+    sqlite3_open(path, &db);
+    CHECK_INT(sqlite3_exec(db, "DROP TABLE keyring", NULL, NULL, NULL),
+              SQLITE_OK);
+    sqlite3_close(db);
+    int n = 0;
+    CHECK_INT(store_each_key(st, count_keys, &n), -1);
+    CHECK_CONTAINS(store_error(st), "no such table: keyring");
+    CHECK_INT(n, 0);
+
+    check_case = "each failure reports its own error";
+    long count = -1;
+    CHECK_INT(store_count_due(st, 100, NULL, &count), 0);
+    CHECK_INT(count, 0);
+    unsigned char id[8] = {0};
+    long removed;
+    CHECK_INT(store_untrust(st, id, &removed), -1);
+    CHECK_CONTAINS(store_error(st), "no such table: keyring");
+    store_close(st);
+    free(path);
+}
+
 int main(void)
 {
     if (mkdtemp(dir) == NULL)
         return 2;
     import_and_update();
     refuses();
+    prepare_failure();
+    review_log();
     char *cmd = xasprintf("rm -rf '%s'", dir);
     if (system(cmd) != 0)
         fprintf(stderr, "could not remove %s\n", dir);

@@ -15,7 +15,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 #define STORE_KEY_BYTES 32
 
 struct store;
@@ -165,6 +165,24 @@ struct journal_entry {
  * non-NULL) in the journal.  *id gets the review's id (0 without one). */
 int store_record(struct store *st, const struct review *r,
                  const struct journal_entry *answer, int64_t *id);
+/* A row of the review log as it was written, for replaying it. */
+struct review_row {
+    int64_t id; /* log order */
+    int64_t card;
+    enum review_kind kind;
+    int grade; /* -1 for an undo */
+    time_t at;
+    long day;
+    long duration_ms;
+    struct sm2 before, after;
+    long due_before, due_after; /* -1 for new */
+    int64_t undoes;             /* the review an undo takes back, else 0 */
+};
+/* Non-zero stops the walk; store_each_review then returns -1. */
+typedef int (*review_fn)(void *ctx, const struct review_row *r);
+/* Every review of `card` (all cards when card is 0), in the order they
+ * were logged. */
+int store_each_review(struct store *st, int64_t card, review_fn fn, void *ctx);
 /* Makes a card due on `day` unless it already is (committed by caller's
  * transaction or on its own). */
 int store_bring_forward(struct store *st, int64_t card, long day);

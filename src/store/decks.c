@@ -1,0 +1,258 @@
+/* decks.c: what an import writes: a deck's row, its cards and tags, the
+ * cards it no longer has, and changes of publisher.
+ *
+ * Workload: an import writes a whole deck in the caller's transaction,
+ * one card at a time.  A card is found by (deck, card id) and keeps its
+ * schedule and history however its text changes; a card the deck drops
+ * is retired, never deleted, so its reviews still have a card. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int store_find_deck(struct store *st, const char *slug, struct stored_deck *out)
+{
+    static const char sql[] = "SELECT id, version, source_hash, publisher_key "
+                              "FROM decks WHERE slug = ?1";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    db_bind_text(s, 1, slug);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        memset(out, 0, sizeof *out);
+        out->rowid = sqlite3_column_int64(s, 0);
+        out->version = sqlite3_column_int64(s, 1);
+        db_column_blob(s, 2, out->hash, sizeof out->hash, &out->has_hash);
+        db_column_blob(s, 3, out->publisher, sizeof out->publisher,
+                       &out->signed_deck);
+        sqlite3_reset(s);
+        return 1;
+    }
+    return db_done(st, s, rc, "cannot read decks");
+}
+
+static const char insert_deck_sql[] =
+    "INSERT INTO decks(slug, title, version, description, author, license, "
+    "tags, source_hash, publisher_key, generation, imported_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10) "
+    "RETURNING id, generation";
+static const char update_deck_sql[] =
+    "UPDATE decks SET title = ?2, version = ?3, description = ?4, "
+    "author = ?5, license = ?6, tags = ?7, source_hash = ?8, "
+    "publisher_key = ?9, generation = generation + 1, imported_at = ?10 "
+    "WHERE slug = ?1 RETURNING id, generation";
+
+int store_put_deck(struct store *st, const struct deck_meta *m,
+                   const unsigned char hash[32], const unsigned char *publisher,
+                   time_t now, int64_t *rowid, long *generation)
+{
+    struct stored_deck old;
+    int found = store_find_deck(st, m->id, &old);
+    if (found < 0)
+        return -1;
+    sqlite3_stmt *s = db_prepare(st, found ? update_deck_sql : insert_deck_sql);
+    if (s == NULL)
+        return -1;
+    char *tags = deck_join(m->tags, m->ntags, ",");
+    db_bind_text(s, 1, m->id);
+    db_bind_text(s, 2, m->title);
+    sqlite3_bind_int64(s, 3, m->version);
+    db_bind_text(s, 4, m->description);
+    db_bind_text(s, 5, m->author);
+    db_bind_text(s, 6, m->license);
+    db_bind_text(s, 7, tags);
+    db_bind_key(s, 8, hash, 32);
+    db_bind_key(s, 9, publisher, STORE_KEY_BYTES);
+    sqlite3_bind_int64(s, 10, (sqlite3_int64)now);
+    free(tags);
+    if (sqlite3_step(s) != SQLITE_ROW) {
+        db_fail(st, "cannot write deck");
+        sqlite3_reset(s);
+        return -1;
+    }
+    *rowid = sqlite3_column_int64(s, 0);
+    *generation = (long)sqlite3_column_int64(s, 1);
+    return db_run(st, s, "cannot write deck");
+}
+
+static bool column_equals(sqlite3_stmt *s, int col, const char *text)
+{
+    const char *v = (const char *)sqlite3_column_text(s, col);
+    return v != NULL && strcmp(v, text) == 0;
+}
+
+/* Replaces the card's tags with c's. */
+static int put_tags(struct store *st, int64_t card, const struct card *c)
+{
+    static const char delete_sql[] = "DELETE FROM card_tags WHERE card_id = ?1";
+    static const char insert_sql[] =
+        "INSERT OR IGNORE INTO card_tags(card_id, tag) VALUES (?1, ?2)";
+    sqlite3_stmt *s = db_prepare(st, delete_sql);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, card);
+    if (db_run(st, s, "cannot write tags"))
+        return -1;
+    for (size_t i = 0; i < c->ntags; i++) {
+        if ((s = db_prepare(st, insert_sql)) == NULL)
+            return -1;
+        sqlite3_bind_int64(s, 1, card);
+        db_bind_text(s, 2, c->tags[i]);
+        if (db_run(st, s, "cannot write tags"))
+            return -1;
+    }
+    return 0;
+}
+
+/* Looks the card up: 1 with *id and *same set when found, 0 when new,
+ * -1 on error. */
+static int find_card(struct store *st, int64_t deck, const struct card *c,
+                     const char *tags, const char *keys, int64_t *id,
+                     bool *same)
+{
+    static const char sql[] = "SELECT id, question, answer, tags, keys "
+                              "FROM cards WHERE deck_id = ?1 AND slug = ?2";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, deck);
+    db_bind_text(s, 2, c->id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(s, 0);
+        *same = column_equals(s, 1, c->question) &&
+                column_equals(s, 2, c->answer) && column_equals(s, 3, tags) &&
+                column_equals(s, 4, keys);
+        sqlite3_reset(s);
+        return 1;
+    }
+    return db_done(st, s, rc, "cannot read cards");
+}
+
+/* An unchanged card: only its place in the deck and generation move. */
+static int touch_card(struct store *st, int64_t id, long position,
+                      long generation)
+{
+    static const char sql[] = "UPDATE cards SET position = ?2, generation = "
+                              "?3, retired = 0 WHERE id = ?1";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, position);
+    sqlite3_bind_int64(s, 3, generation);
+    return db_run(st, s, "cannot update card");
+}
+
+/* A changed card: new text, same schedule. */
+static int update_card(struct store *st, int64_t id, long position,
+                       long generation, const struct card *c, const char *tags,
+                       const char *keys)
+{
+    static const char sql[] =
+        "UPDATE cards SET question = ?2, answer = ?3, tags = ?4, keys = ?5, "
+        "position = ?6, generation = ?7, retired = 0 WHERE id = ?1";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    db_bind_text(s, 2, c->question);
+    db_bind_text(s, 3, c->answer);
+    db_bind_text(s, 4, tags);
+    db_bind_text(s, 5, keys);
+    sqlite3_bind_int64(s, 6, position);
+    sqlite3_bind_int64(s, 7, generation);
+    return db_run(st, s, "cannot write card");
+}
+
+/* A new card; *id gets its row id. */
+static int insert_card(struct store *st, int64_t deck, long position,
+                       long generation, const struct card *c, const char *tags,
+                       const char *keys, int64_t *id)
+{
+    static const char sql[] =
+        "INSERT INTO cards(deck_id, slug, question, answer, tags, keys, "
+        "position, generation) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+        "RETURNING id";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, deck);
+    db_bind_text(s, 2, c->id);
+    db_bind_text(s, 3, c->question);
+    db_bind_text(s, 4, c->answer);
+    db_bind_text(s, 5, tags);
+    db_bind_text(s, 6, keys);
+    sqlite3_bind_int64(s, 7, position);
+    sqlite3_bind_int64(s, 8, generation);
+    if (sqlite3_step(s) != SQLITE_ROW) {
+        db_fail(st, "cannot add card");
+        sqlite3_reset(s);
+        return -1;
+    }
+    *id = sqlite3_column_int64(s, 0);
+    return db_run(st, s, "cannot add card");
+}
+
+int store_put_card(struct store *st, int64_t deck, long generation,
+                   long position, const struct card *c,
+                   enum card_change *change)
+{
+    char *tags = deck_join(c->tags, c->ntags, ",");
+    char *keys = deck_join(c->keys, c->nkeys, "\n");
+    int64_t id = 0;
+    bool same = false;
+    int rc = -1, found = find_card(st, deck, c, tags, keys, &id, &same);
+    if (found < 0)
+        goto out;
+    if (found && same) {
+        *change = CARD_SAME;
+        rc = touch_card(st, id, position, generation);
+        goto out;
+    }
+    if (found ? update_card(st, id, position, generation, c, tags, keys)
+              : insert_card(st, deck, position, generation, c, tags, keys, &id))
+        goto out;
+    if (put_tags(st, id, c))
+        goto out;
+    *change = found ? CARD_CHANGED : CARD_ADDED;
+    rc = 0;
+out:
+    free(tags);
+    free(keys);
+    return rc;
+}
+
+int store_retire_missing(struct store *st, int64_t deck, long generation,
+                         long *count)
+{
+    static const char sql[] = "UPDATE cards SET retired = 1 WHERE deck_id = "
+                              "?1 AND generation < ?2 AND retired = 0";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, deck);
+    sqlite3_bind_int64(s, 2, generation);
+    if (db_run(st, s, "cannot retire cards"))
+        return -1;
+    *count = sqlite3_changes(st->db);
+    return 0;
+}
+
+int store_note_publisher_change(struct store *st, int64_t deck,
+                                const unsigned char *old_key,
+                                const unsigned char *new_key, time_t now)
+{
+    static const char sql[] =
+        "INSERT INTO publisher_changes(deck_id, old_key, new_key, changed_at) "
+        "VALUES (?1, ?2, ?3, ?4)";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, deck);
+    db_bind_key(s, 2, old_key, STORE_KEY_BYTES);
+    db_bind_key(s, 3, new_key, STORE_KEY_BYTES);
+    sqlite3_bind_int64(s, 4, (sqlite3_int64)now);
+    return db_run(st, s, "cannot record publisher change");
+}

@@ -1,0 +1,202 @@
+/* history.c: the review log, the source of truth for every schedule.
+ *
+ * A grade is one transaction: the review row (with the schedule before
+ * and after), the card's new schedule, the day's totals, and the typed
+ * answer if there was one.  An undo is a new row pointing at the review
+ * it takes back; no review is ever changed or deleted, so every card's
+ * schedule can be recomputed by replaying its reviews in id order. */
+#include "internal.h"
+
+#include <string.h>
+
+static const char *const kind_names[] = {"review", "repeat", "undo"};
+
+/* Binds a schedule to ?i .. ?i+4: reps, interval, ef, lapses, due. */
+static void bind_state(sqlite3_stmt *s, int i, const struct sm2 *sm, long due)
+{
+    sqlite3_bind_int(s, i, sm->reps);
+    sqlite3_bind_int(s, i + 1, sm->interval);
+    sqlite3_bind_int(s, i + 2, sm->ef);
+    sqlite3_bind_int(s, i + 3, sm->lapses);
+    db_bind_day(s, i + 4, due);
+}
+
+/* For an undo: what the undone review added to its day's totals, so
+ * that it can be taken off again. */
+static int undone_totals(struct store *st, const struct review *r, long *day,
+                         long *reviews, long *passed)
+{
+    static const char sql[] =
+        "SELECT day, kind = 'review', grade >= 3 FROM reviews WHERE id = ?1";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, r->undoes);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *day = (long)sqlite3_column_int64(s, 0);
+        *reviews = -sqlite3_column_int(s, 1);
+        *passed = -(*reviews && sqlite3_column_int(s, 2));
+        sqlite3_reset(s);
+        return 0;
+    }
+    return db_done(st, s, rc, "cannot read the review log");
+}
+
+/* Keeps the per-day totals in step with the review just logged. */
+static int count_daily(struct store *st, const struct review *r)
+{
+    static const char sql[] =
+        "INSERT INTO daily(day, deck_id, reviews, passed, time_ms) "
+        "SELECT ?1, deck_id, ?2, ?3, ?4 FROM cards WHERE id = ?5 "
+        "ON CONFLICT(day, deck_id) DO UPDATE SET reviews = reviews + "
+        "excluded.reviews, passed = passed + excluded.passed, time_ms = "
+        "time_ms + excluded.time_ms";
+    long day = r->day, reviews = r->kind == REVIEW_GRADE;
+    long passed = reviews && r->grade >= SM2_PASS;
+    if (r->kind == REVIEW_UNDO && undone_totals(st, r, &day, &reviews, &passed))
+        return -1;
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, day);
+    sqlite3_bind_int64(s, 2, reviews);
+    sqlite3_bind_int64(s, 3, passed);
+    sqlite3_bind_int64(s, 4, r->kind == REVIEW_UNDO ? 0 : r->duration_ms);
+    sqlite3_bind_int64(s, 5, r->card);
+    return db_run(st, s, "cannot update daily totals");
+}
+
+static int set_schedule(struct store *st, const struct review *r)
+{
+    static const char sql[] = "UPDATE cards SET reps = ?2, interval = ?3, "
+                              "ef = ?4, lapses = ?5, due = ?6 WHERE id = ?1";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, r->card);
+    bind_state(s, 2, &r->after, r->due_after);
+    return db_run(st, s, "cannot save the schedule");
+}
+
+static int log_review(struct store *st, const struct review *r, int64_t *id)
+{
+    static const char sql[] =
+        "INSERT INTO reviews(card_id, at, day, kind, grade, duration_ms, "
+        "reps_before, interval_before, ef_before, lapses_before, due_before, "
+        "reps_after, interval_after, ef_after, lapses_after, due_after, "
+        "undoes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+        "?13, ?14, ?15, ?16, ?17)";
+    if (set_schedule(st, r))
+        return -1;
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, r->card);
+    sqlite3_bind_int64(s, 2, (sqlite3_int64)r->at);
+    sqlite3_bind_int64(s, 3, r->day);
+    db_bind_text(s, 4, kind_names[r->kind]);
+    if (r->grade >= 0)
+        sqlite3_bind_int(s, 5, r->grade);
+    sqlite3_bind_int64(s, 6, r->duration_ms);
+    bind_state(s, 7, &r->before, r->due_before);
+    bind_state(s, 12, &r->after, r->due_after);
+    if (r->undoes)
+        sqlite3_bind_int64(s, 17, r->undoes);
+    if (db_run(st, s, "cannot log the review"))
+        return -1;
+    *id = sqlite3_last_insert_rowid(st->db);
+    return count_daily(st, r);
+}
+
+int store_record(struct store *st, const struct review *r,
+                 const struct journal_entry *answer, int64_t *id)
+{
+    *id = 0;
+    if (store_begin(st))
+        return -1;
+    if ((r && log_review(st, r, id)) ||
+        (answer && journal_insert(st, answer, *id)) ||
+        (answer && answer->bring_forward >= 0 &&
+         store_bring_forward(st, answer->card, answer->bring_forward)) ||
+        store_commit(st)) {
+        store_rollback(st);
+        return -1;
+    }
+    return 0;
+}
+
+int store_reviewed_on(struct store *st, int64_t card, long day, bool *yes)
+{
+    static const char sql[] =
+        "SELECT count(*) FROM reviews r WHERE r.card_id = ?1 AND r.day = ?2 "
+        "AND r.kind = 'review' AND NOT EXISTS (SELECT 1 FROM reviews u "
+        "WHERE u.undoes = r.id)";
+    long n = 0;
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, card);
+    sqlite3_bind_int64(s, 2, day);
+    int rc = db_single_int(st, s, &n, 0);
+    *yes = n > 0;
+    return rc;
+}
+
+static enum review_kind kind_of(const char *name)
+{
+    for (int k = REVIEW_GRADE; k <= REVIEW_UNDO; k++)
+        if (strcmp(name, kind_names[k]) == 0)
+            return (enum review_kind)k;
+    return REVIEW_GRADE; /* the schema allows only the three */
+}
+
+/* Reads a schedule from columns i .. i+4, the order bind_state writes. */
+static void read_state(sqlite3_stmt *s, int i, struct sm2 *sm, long *due)
+{
+    *sm = (struct sm2){sqlite3_column_int(s, i), sqlite3_column_int(s, i + 1),
+                       sqlite3_column_int(s, i + 2),
+                       sqlite3_column_int(s, i + 3)};
+    *due = (long)sqlite3_column_int64(s, i + 4);
+}
+
+static void read_review(sqlite3_stmt *s, struct review_row *r)
+{
+    r->id = sqlite3_column_int64(s, 0);
+    r->card = sqlite3_column_int64(s, 1);
+    r->kind = kind_of(db_column_text(s, 2));
+    r->grade = sqlite3_column_int(s, 3);
+    r->at = (time_t)sqlite3_column_int64(s, 4);
+    r->day = (long)sqlite3_column_int64(s, 5);
+    r->duration_ms = (long)sqlite3_column_int64(s, 6);
+    read_state(s, 7, &r->before, &r->due_before);
+    read_state(s, 12, &r->after, &r->due_after);
+    r->undoes = sqlite3_column_int64(s, 17);
+}
+
+int store_each_review(struct store *st, int64_t card, review_fn fn, void *ctx)
+{
+#define REVIEW_COLUMNS                                                         \
+    "SELECT id, card_id, kind, coalesce(grade, -1), at, day, duration_ms, "    \
+    "reps_before, interval_before, ef_before, lapses_before, "                 \
+    "coalesce(due_before, -1), reps_after, interval_after, ef_after, "         \
+    "lapses_after, coalesce(due_after, -1), coalesce(undoes, 0) FROM reviews "
+    /* Two statements, so that one card's walk uses reviews_card. */
+    static const char all_sql[] = REVIEW_COLUMNS "ORDER BY id";
+    static const char card_sql[] =
+        REVIEW_COLUMNS "WHERE card_id = ?1 ORDER BY id";
+    sqlite3_stmt *s = db_prepare(st, card ? card_sql : all_sql);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, card);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct review_row r;
+        read_review(s, &r);
+        if (fn(ctx, &r)) {
+            sqlite3_reset(s);
+            return db_failf(st, "stopped reading the review log");
+        }
+    }
+    return db_done(st, s, rc, "cannot read the review log");
+}

@@ -1,0 +1,113 @@
+/* journal.c: the answer journal: what was typed, in a daily session or a
+ * mock interview, with its key-point coverage, and reading it back.
+ *
+ * Workload: one row per typed answer, written inside store_record's
+ * transaction; read by `rehearse journal`, newest first, as rows or as
+ * JSON built by SQLite's own JSON functions. */
+#include "internal.h"
+
+#include <string.h>
+
+int journal_insert(struct store *st, const struct journal_entry *a,
+                   int64_t review)
+{
+    static const char sql[] =
+        "INSERT INTO answers(card_id, review_id, at, day, source, answer, "
+        "duration_ms, grade, keys_total, keys_covered, coverage) VALUES "
+        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, a->card);
+    if (review)
+        sqlite3_bind_int64(s, 2, review);
+    sqlite3_bind_int64(s, 3, (sqlite3_int64)a->at);
+    sqlite3_bind_int64(s, 4, a->day);
+    db_bind_text(s, 5, a->interview ? "interview" : "study");
+    db_bind_text(s, 6, a->answer);
+    sqlite3_bind_int64(s, 7, a->duration_ms);
+    if (a->grade >= 0)
+        sqlite3_bind_int(s, 8, a->grade);
+    sqlite3_bind_int(s, 9, a->keys_total);
+    sqlite3_bind_int(s, 10, a->keys_covered);
+    db_bind_text(s, 11, a->coverage);
+    return db_run(st, s, "cannot save the answer");
+}
+
+/* The journal's rows for query ?3 (since), ?4 (card id), ?5 (deck id),
+ * and the filter.  Newest first by id, the order answers were committed
+ * in: wall-clock times can step back (clock changes, REHEARSE_NOW). */
+#define JOURNAL_FROM                                                           \
+    "FROM answers a JOIN cards c ON c.id = a.card_id JOIN decks d ON d.id = "  \
+    "c.deck_id WHERE a.at >= ?3 AND (?4 IS NULL OR c.slug = ?4) AND (?5 IS "   \
+    "NULL OR d.slug = ?5)" FILTER " ORDER BY a.id DESC"
+
+static void bind_journal(sqlite3_stmt *s, const struct journal_query *q)
+{
+    db_bind_filter(s, &q->filter);
+    sqlite3_bind_int64(s, 3, (sqlite3_int64)q->since);
+    const char *slash = q->card ? strchr(q->card, '/') : NULL;
+    if (q->card)
+        db_bind_text(s, 4, slash ? slash + 1 : q->card);
+    if (slash)
+        sqlite3_bind_text(s, 5, q->card, (int)(slash - q->card),
+                          SQLITE_TRANSIENT);
+}
+
+static void read_journal_row(sqlite3_stmt *s, struct journal_row *r)
+{
+    *r = (struct journal_row){
+        db_column_text(s, 0),      db_column_text(s, 1),
+        db_column_text(s, 2),      db_column_text(s, 3),
+        db_column_text(s, 4),      db_column_text(s, 5),
+        db_column_text(s, 6),      db_column_text(s, 7),
+        db_column_text(s, 8),      (long)sqlite3_column_int64(s, 9),
+        sqlite3_column_int(s, 10), sqlite3_column_int(s, 11),
+        sqlite3_column_int(s, 12)};
+}
+
+int store_each_journal(struct store *st, const struct journal_query *q,
+                       journal_fn fn, void *ctx)
+{
+    static const char sql[] =
+        "SELECT datetime(a.at, 'unixepoch', 'localtime'), a.source, d.slug, "
+        "c.slug, c.question, a.answer, c.answer, c.keys, a.coverage, "
+        "a.duration_ms, coalesce(a.grade, -1), a.keys_total, "
+        "a.keys_covered " JOURNAL_FROM;
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    bind_journal(s, q);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct journal_row r;
+        read_journal_row(s, &r);
+        fn(ctx, &r);
+    }
+    return db_done(st, s, rc, "cannot read journal");
+}
+
+int store_journal_json(struct store *st, const struct journal_query *q,
+                       char **json)
+{
+    /* keys: the newline-separated list as a JSON array. */
+    static const char sql[] =
+        "SELECT json_group_array(json_object('time', t, 'source', source, "
+        "'deck', deck, 'card', card, 'question', question, 'answer', answer, "
+        "'reference', reference, 'keys', json(keys), 'covered', "
+        "json(coverage), 'seconds', duration_ms / 1000.0, 'grade', CASE WHEN "
+        "grade < 0 THEN NULL ELSE grade END)) FROM (SELECT datetime(a.at, "
+        "'unixepoch', 'localtime') AS t, a.source, d.slug AS deck, c.slug AS "
+        "card, c.question, a.answer, c.answer AS reference, (WITH RECURSIVE "
+        "split(rest, item) AS (SELECT c.keys || char(10), NULL UNION ALL "
+        "SELECT substr(rest, instr(rest, char(10)) + 1), substr(rest, 1, "
+        "instr(rest, char(10)) - 1) FROM split WHERE rest <> '') SELECT "
+        "json_group_array(item) FROM split WHERE item IS NOT NULL) "
+        "AS keys, a.coverage, a.duration_ms, coalesce(a.grade, -1) "
+        "AS grade " JOURNAL_FROM ")";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    bind_journal(s, q);
+    return db_json(st, s, json);
+}

@@ -1,0 +1,219 @@
+/* queue.c: the study queue: which cards are due, new or to be repeated
+ * today, what a card shows, and the small changes a session makes to a
+ * card besides grading it (suspending, bringing forward).
+ *
+ * Workload: read at the start of every session and after every answer;
+ * the due and new queries are served by the partial indexes cards_due,
+ * cards_new and cards_deck_due, so they stay fast at a million cards. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Calls fn for each row of s; a non-zero return from fn stops early. */
+static int each_queued(struct store *st, sqlite3_stmt *s, queued_fn fn,
+                       void *ctx)
+{
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct queued_card q;
+        db_read_queued(s, &q);
+        if (fn(ctx, &q)) {
+            sqlite3_reset(s);
+            return db_failf(st, "stopped reading the queue");
+        }
+    }
+    return db_done(st, s, rc, "cannot read cards");
+}
+
+/* Binds the filter and ?3, then runs each_queued. */
+static int queue(struct store *st, const char *sql, const struct filter *f,
+                 long arg, queued_fn fn, void *ctx)
+{
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    db_bind_filter(s, f);
+    sqlite3_bind_int64(s, 3, arg);
+    return each_queued(st, s, fn, ctx);
+}
+
+int store_each_due(struct store *st, long today, const struct filter *f,
+                   queued_fn fn, void *ctx)
+{
+    static const char sql[] =
+        "SELECT " QUEUED_COLUMNS " FROM cards c "
+        "WHERE c.due <= ?3 AND" LIVE FILTER " ORDER BY c.due, c.id";
+    return queue(st, sql, f, today, fn, ctx);
+}
+
+int store_each_new(struct store *st, long limit, const struct filter *f,
+                   queued_fn fn, void *ctx)
+{
+    static const char sql[] = "SELECT " QUEUED_COLUMNS " FROM cards c "
+                              "WHERE c.due IS NULL AND" LIVE FILTER
+                              " ORDER BY c.position, c.deck_id LIMIT ?3";
+    return queue(st, sql, f, limit, fn, ctx);
+}
+
+int store_each_repeat(struct store *st, long today, const struct filter *f,
+                      queued_fn fn, void *ctx)
+{
+    static const char sql[] =
+        "SELECT " QUEUED_COLUMNS " FROM cards c JOIN ("
+        "  SELECT card_id, grade, max(id) FROM reviews r"
+        "  WHERE r.day = ?3 AND r.kind IN ('review', 'repeat')"
+        "  AND NOT EXISTS (SELECT 1 FROM reviews u WHERE u.undoes = r.id)"
+        "  GROUP BY card_id) last ON last.card_id = c.id "
+        "WHERE last.grade < 4 AND" LIVE FILTER " ORDER BY c.id";
+    return queue(st, sql, f, today, fn, ctx);
+}
+
+int store_new_seen(struct store *st, long today, long *count)
+{
+    static const char sql[] =
+        "SELECT count(*) FROM reviews r WHERE r.day = ?1 AND r.kind = "
+        "'review' AND r.due_before IS NULL AND NOT EXISTS "
+        "(SELECT 1 FROM reviews u WHERE u.undoes = r.id)";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, today);
+    return db_single_int(st, s, count, 0);
+}
+
+/* One number from a filtered card query with ?3 = day. */
+static int count(struct store *st, const char *sql, const struct filter *f,
+                 long day, long *out, long if_null)
+{
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    db_bind_filter(s, f);
+    sqlite3_bind_int64(s, 3, day);
+    return db_single_int(st, s, out, if_null);
+}
+
+int store_count_due(struct store *st, long day, const struct filter *f, long *n)
+{
+    static const char sql[] =
+        "SELECT count(*) FROM cards c WHERE c.due <= ?3 AND" LIVE FILTER;
+    return count(st, sql, f, day, n, 0);
+}
+
+int store_next_due(struct store *st, long today, const struct filter *f,
+                   long *day)
+{
+    static const char sql[] =
+        "SELECT min(c.due) FROM cards c WHERE c.due > ?3 AND" LIVE FILTER;
+    return count(st, sql, f, today, day, -1);
+}
+
+int store_card_view(struct store *st, int64_t card, struct card_view *v)
+{
+    static const char sql[] =
+        "SELECT d.slug, c.slug, c.question, c.answer, c.tags, c.keys "
+        "FROM cards c JOIN decks d ON d.id = c.deck_id WHERE c.id = ?1";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, card);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        v->deck = db_column_dup(s, 0);
+        v->id = db_column_dup(s, 1);
+        v->question = db_column_dup(s, 2);
+        v->answer = db_column_dup(s, 3);
+        v->tags = db_column_dup(s, 4);
+        v->keys = db_column_dup(s, 5);
+        sqlite3_reset(s);
+        return 0;
+    }
+    if (rc == SQLITE_DONE) {
+        sqlite3_reset(s);
+        return db_failf(st, "card %lld not found", (long long)card);
+    }
+    return db_done(st, s, rc, "cannot read card");
+}
+
+void card_view_free(struct card_view *v)
+{
+    free(v->deck);
+    free(v->id);
+    free(v->question);
+    free(v->answer);
+    free(v->tags);
+    free(v->keys);
+    memset(v, 0, sizeof *v);
+}
+
+int store_card_state(struct store *st, int64_t card, struct queued_card *q)
+{
+    static const char sql[] =
+        "SELECT " QUEUED_COLUMNS " FROM cards c WHERE c.id = ?1";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, card);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        db_read_queued(s, q);
+        sqlite3_reset(s);
+        return 0;
+    }
+    if (rc == SQLITE_DONE) {
+        sqlite3_reset(s);
+        return db_failf(st, "card %lld not found", (long long)card);
+    }
+    return db_done(st, s, rc, "cannot read card");
+}
+
+int store_bring_forward(struct store *st, int64_t card, long day)
+{
+    static const char sql[] = "UPDATE cards SET due = ?2 WHERE id = ?1 AND "
+                              "(due IS NULL OR due > ?2)";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, card);
+    sqlite3_bind_int64(s, 2, day);
+    return db_run(st, s, "cannot reschedule card");
+}
+
+int store_set_suspended(struct store *st, int64_t card, bool suspended)
+{
+    static const char sql[] = "UPDATE cards SET suspended = ?2 WHERE id = ?1";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, card);
+    sqlite3_bind_int(s, 2, suspended);
+    return db_run(st, s, "cannot suspend card");
+}
+
+int store_find_card(struct store *st, const char *ref, int64_t *card)
+{
+    static const char sql[] =
+        "SELECT c.id FROM cards c JOIN decks d ON d.id = c.deck_id "
+        "WHERE c.slug = ?2 AND (?1 IS NULL OR d.slug = ?1) LIMIT 2";
+    const char *slash = strchr(ref, '/');
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    if (slash)
+        sqlite3_bind_text(s, 1, ref, (int)(slash - ref), SQLITE_TRANSIENT);
+    db_bind_text(s, 2, slash ? slash + 1 : ref);
+    int found = 0, rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        *card = sqlite3_column_int64(s, 0);
+        found++;
+    }
+    if (db_done(st, s, rc, "cannot read cards"))
+        return -1;
+    if (found == 1)
+        return 0;
+    return db_failf(st,
+                    found ? "card '%s' is in several decks: write DECK/CARD"
+                          : "no card '%s'",
+                    ref);
+}
