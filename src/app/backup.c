@@ -88,7 +88,9 @@ static void delete_backup(const char *path, struct backup_result *res)
 
 /* Keeps the newest BACKUP_KEEP_LATEST and the newest backup of each of the
  * last BACKUP_KEEP_DAYS dates, and `spare` (a file being restored);
- * deletes the others. */
+ * deletes the others.  It runs only after a backup was written, synced
+ * and published, so the newest backup, which it always keeps, is one
+ * known to be sound. */
 static void prune(const char *dir, const char *base, time_t now,
                   const char *spare, struct backup_result *res)
 {

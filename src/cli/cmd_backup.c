@@ -3,10 +3,12 @@
 #include "rehearse/cmd.h"
 #include "rehearse/util.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char backup_usage[] =
     "usage: rehearse backup\n"
@@ -49,6 +51,8 @@ int cmd_restore(int argc, char **argv, struct app *app)
         return usage(backup_usage, false);
     const char *source = argv[optind];
     char msg[512];
+    if (access(source, F_OK) != 0)
+        die(EXIT_FAIL, "cannot restore '%s': %s", source, strerror(errno));
     if (store_check_file(source, msg, sizeof msg) != 0)
         die(EXIT_DATA, "%s: %s; the collection was not touched", source, msg);
     struct store *st = app_open(app, false);

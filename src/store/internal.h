@@ -34,6 +34,15 @@ struct store {
     char error[512]; /* the last failure; see store_error() */
 };
 
+/* 'RHRS' in the database header marks a rehearse collection. */
+#define APPLICATION_ID 0x52485253
+
+/* A name for sqlite3_open_v2 that means exactly the file at path (free
+ * it); see names.c. */
+char *db_plain_name(const char *path);
+/* A read-only "file:" URI for path with every special byte escaped. */
+char *db_readonly_uri(const char *path);
+
 /* Sets st->error to "what: SQLite's message" (with a hint when the disk
  * is full).  Returns -1. */
 int db_fail(struct store *st, const char *what);

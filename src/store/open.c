@@ -13,8 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* 'RHRS' in the database header marks a rehearse collection. */
-#define APPLICATION_ID 0x52485253
 
 _Static_assert(sizeof schema_migrations / sizeof schema_migrations[0] ==
                    STORE_SCHEMA_VERSION,
@@ -50,10 +48,13 @@ int store_open(const char *path, struct store **out, char *msg, size_t msglen)
     struct store *st = xcalloc(1, sizeof *st);
     int version = 0, rc = STORE_FAILED;
     *out = NULL;
-    if (sqlite3_open_v2(path, &st->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                            SQLITE_OPEN_NOFOLLOW,
-                        NULL) != SQLITE_OK) {
+    char *name = db_plain_name(path);
+    int opened = sqlite3_open_v2(name, &st->db,
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                                     SQLITE_OPEN_NOFOLLOW,
+                                 NULL);
+    free(name);
+    if (opened != SQLITE_OK) {
         db_fail(st, "cannot open collection");
         goto fail;
     }

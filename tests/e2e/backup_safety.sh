@@ -46,6 +46,53 @@ a=$("$REHEARSE" backup)
 b=$("$REHEARSE" backup)
 [ "$a" != "$b" ] || fail "two backups in one second share a name: $a"
 
+# Restoring the oldest backup: pruning must not delete it first.
+for i in $(seq 1 12); do "$REHEARSE" backup >/dev/null; done
+oldest=$(ls "$dir"/*.db | head -1)
+run_rc rc "$REHEARSE" restore "$oldest"
+expect_eq "restore of the oldest backup: exit" 0 "$rc"
+[ -e "$oldest" ] || fail "restore pruned the very file it restored"
+
+# Undo a restore at once by restoring the saved previous collection.
+printf '\nanswer\n5\n' | "$REHEARSE" >/dev/null
+reviews=$(sqlite3 "$REHEARSE_COLLECTION" 'SELECT count(*) FROM reviews')
+first=$("$REHEARSE" restore "$oldest")
+previous=${first##*the previous collection is in }
+previous=${previous%)}
+run_rc rc "$REHEARSE" restore "$previous"
+expect_eq "restore of the previous collection: exit" 0 "$rc"
+expect_eq "undoing a restore brings the reviews back" "$reviews" \
+    "$(sqlite3 "$REHEARSE_COLLECTION" 'SELECT count(*) FROM reviews')"
+
+# The restore source is checked fully before anything is touched.
+before=$(snapshot)
+sqlite3 "$WORK/empty.db" 'PRAGMA application_id = 1380471379; PRAGMA user_version = 3;'
+sqlite3 "$WORK/foreign.db" 'CREATE TABLE t(x); PRAGMA user_version = 3;'
+mkdir "$WORK/adir.db"
+mkfifo "$WORK/afifo.db"
+for bad in empty.db foreign.db adir.db afifo.db; do
+    run_rc rc timeout 10 "$REHEARSE" restore "$WORK/$bad"
+    expect_eq "restore $bad refused: exit" 3 "$rc"
+    expect_contains "restore $bad: collection untouched" "the collection was not touched" "$err"
+done
+run_rc rc "$REHEARSE" restore "$WORK/no-such.db"
+expect_eq "restore of a missing file: exit 1, not 3" 1 "$rc"
+expect_eq "refused restores changed nothing" "$before" "$(snapshot)"
+run_rc rc "$REHEARSE" decks
+expect_eq "every command still works after refused restores" 0 "$rc"
+
+# File names are not URIs: '#' and '%41' are part of the name.
+good=$(ls "$dir"/*.db | tail -1)
+cp "$good" "$WORK/my#1.db"
+cp "$good" "$WORK/copy%41.db"
+printf 'junk' >"$WORK/my"
+printf 'junk' >"$WORK/copyA.db"
+for name in 'my#1.db' 'copy%41.db'; do
+    run_rc rc "$REHEARSE" restore "$WORK/$name"
+    expect_eq "restore '$name': exit" 0 "$rc"
+    expect_contains "restore '$name': the file named" "restored $WORK/$name" "$out"
+done
+
 # Two imports at the same moment both succeed.
 for round in 1 2 3 4 5; do
     write_deck "$WORK/x$round.md" "x$round" 1 "a|Question x$round?|Answer."

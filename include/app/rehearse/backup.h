@@ -5,7 +5,8 @@
  * second, so no two share a name and names sort in the order made), where NAME is the collection's file name
  * without ".db".  rehearse makes one before every schema migration and
  * every import, and one a day; it keeps the 10 newest and the newest of
- * each of the last 7 days, and deletes the rest.  A copy is written under a dot name, synced, and
+ * each of the last 7 days, and deletes the rest (only ever right after a
+ * new, sound backup).  A copy is written under a dot name, synced, and
  * only then linked under its backup name, so an interrupted backup leaves
  * nothing that looks like one. */
 #ifndef REHEARSE_BACKUP_H
