@@ -5,6 +5,7 @@
  * Latin, Greek and Cyrillic text and the symbols decks contain; wide CJK
  * characters would wrap a little late, never break anything. */
 #include "rehearse/render.h"
+#include "rehearse/text.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -15,36 +16,11 @@
 #define SGR_CODE "\033[36m"
 #define SGR_BLOCK "\033[33m"
 
-/* Decodes one UTF-8 sequence; returns its length, or 0 if invalid. */
-static size_t utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
-{
-    if (s[0] < 0x80)
-        return *cp = s[0], 1;
-    size_t len = (s[0] & 0xE0) == 0xC0   ? 2
-                 : (s[0] & 0xF0) == 0xE0 ? 3
-                 : (s[0] & 0xF8) == 0xF0 ? 4
-                                         : 0;
-    if (len == 0 || len > n)
-        return 0;
-    uint32_t c = s[0] & (0xFF >> (len + 1));
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        c = (c << 6) | (s[i] & 0x3F);
-    }
-    static const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (c < min[len] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-        return 0;
-    *cp = c;
-    return len;
-}
-
 void render_safe(struct strbuf *out, const char *text, size_t n)
 {
-    const unsigned char *s = (const unsigned char *)text;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
-        size_t len = utf8_next(s + i, n - i, &cp);
+        size_t len = utf8_decode(text + i, n - i, &cp);
         if (len == 0) {
             sb_adds(out, "\xEF\xBF\xBD"); /* U+FFFD */
             i++;
