@@ -114,27 +114,25 @@ static long duplicates(struct linter *l, const char *file, const struct card *c,
     free(sig);
     const struct seen *same = remember(l, exact, file, c);
     const struct seen *close = remember(l, near, file, c);
-    if (same) {
-        snprintf(msg, sizeof msg,
-                 "card '%s' repeats the question of '%s' "
-                 "(%s:%u)",
-                 c->id, same->card, same->file, same->line);
-        fn(ctx, file, c->line, msg);
-        return 1;
-    }
-    if (close) {
-        snprintf(msg, sizeof msg,
-                 "card '%s' is nearly the same question as "
-                 "'%s' (%s:%u)",
-                 c->id, close->card, close->file, close->line);
-        fn(ctx, file, c->line, msg);
-        return 1;
-    }
-    return 0;
+    const struct seen *earlier = same ? same : close;
+    if (earlier == NULL)
+        return 0;
+    snprintf(msg, sizeof msg, "card '%s' %s '%s' (%s:%u)", c->id,
+             same ? "repeats the question of"
+                  : "is nearly the same question as",
+             earlier->card, earlier->file, earlier->line);
+    fn(ctx, file, c->line, msg);
+    return 1;
 }
 
 long lint_deck(struct linter *l, const char *file, const struct deck *d,
                lint_fn fn, void *ctx)
+{
+    return lint_deck_source(l, file, NULL, 0, d, fn, ctx);
+}
+
+long lint_deck_source(struct linter *l, const char *file, const char *text,
+                      size_t len, const struct deck *d, lint_fn fn, void *ctx)
 {
     long count = 0;
     char msg[300];
@@ -160,6 +158,7 @@ long lint_deck(struct linter *l, const char *file, const struct deck *d,
                 fn(ctx, file, c->line, msg), count++;
             }
         count += duplicates(l, file, c, fn, ctx);
+        count += lint_markdown(file, text, len, c, fn, ctx);
     }
     return count;
 }
