@@ -1,6 +1,7 @@
 /* test_render.c: Markdown rendering, and a catalogue of hostile strings
  * that must never reach the terminal raw. */
 #include "check.h"
+#include "rehearse/chart.h"
 #include "rehearse/render.h"
 
 #include <stdbool.h>
@@ -191,6 +192,26 @@ static void tables(void)
               "meaning: b\n");
 }
 
+static void charts(void)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    check_case = "chart pieces, plain: ASCII only";
+    for (int l = 0; l < CHART_LEVELS; l++)
+        chart_cell(&sb, l, false);
+    chart_bar(&sb, 3, false);
+    chart_column(&sb, true, false);
+    chart_column(&sb, false, false);
+    CHECK_STR(sb.buf, ".-+*######  ");
+    check_case = "chart pieces, colour: SGR around blocks";
+    sb_reset(&sb);
+    chart_cell(&sb, 4, true);
+    chart_bar(&sb, 1, true);
+    CHECK_STR(sb.buf, "\x1b[1;92m\xE2\x96\xA0\x1b[0m"
+                      "\x1b[32m\xE2\x96\x88\x1b[0m");
+    sb_free(&sb);
+}
+
 int main(void)
 {
     struct strbuf out;
@@ -238,5 +259,6 @@ int main(void)
     blocks();
     lists();
     tables();
+    charts();
     return check_report("test_render");
 }
