@@ -231,17 +231,13 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *ud)
 long lint_markdown(const char *file, const char *text_, size_t len,
                    const struct card *c, lint_fn fn, void *ctx)
 {
-    static const MD_PARSER parser = {0,
-                                     MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH |
-                                         MD_FLAG_TASKLISTS |
-                                         MD_FLAG_PERMISSIVEURLAUTOLINKS,
-                                     enter_block,
-                                     leave_block,
-                                     enter_span,
-                                     leave_span,
-                                     text,
-                                     NULL,
-                                     NULL};
+    MD_PARSER parser = {0};
+    parser.flags = text_markdown_flags();
+    parser.enter_block = enter_block;
+    parser.leave_block = leave_block;
+    parser.enter_span = enter_span;
+    parser.leave_span = leave_span;
+    parser.text = text;
     struct md_lint m = {
         .file = file, .text = text_, .len = len, .c = c, .fn = fn, .ctx = ctx};
     md_parse(c->answer, (MD_SIZE)strlen(c->answer), &parser, &m);

@@ -5,6 +5,7 @@
  * word) reaches every user. */
 #include "rehearse/text.h"
 
+#include <md4c.h>
 #include <string.h>
 
 size_t utf8_decode(const char *text, size_t n, uint32_t *cp)
@@ -101,4 +102,10 @@ bool text_stop_word(const char *w, size_t n, unsigned use)
             memcmp(stop_words[i].word, w, n) == 0)
             return true;
     return false;
+}
+
+unsigned text_markdown_flags(void)
+{
+    return MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS |
+           MD_FLAG_PERMISSIVEURLAUTOLINKS;
 }

@@ -6,6 +6,7 @@
  * out by render_layout.c; code and HTML blocks are kept line for line,
  * never wrapped; tables go to render_table.c.  Blocks are separated by a
  * blank line, except the items of a tight list. */
+#include "rehearse/text.h"
 #include "render_impl.h"
 
 #include <md4c.h>
@@ -436,17 +437,13 @@ static void fallback(struct writer *w, const char *md)
 void render_markdown(struct strbuf *out, const char *md, int width, int indent,
                      bool colour)
 {
-    static const MD_PARSER parser = {0,
-                                     MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH |
-                                         MD_FLAG_TASKLISTS |
-                                         MD_FLAG_PERMISSIVEURLAUTOLINKS,
-                                     enter_block,
-                                     leave_block,
-                                     enter_span,
-                                     leave_span,
-                                     text,
-                                     NULL,
-                                     NULL};
+    MD_PARSER parser = {0};
+    parser.flags = text_markdown_flags();
+    parser.enter_block = enter_block;
+    parser.leave_block = leave_block;
+    parser.enter_span = enter_span;
+    parser.leave_span = leave_span;
+    parser.text = text;
     struct render r = {0};
     r.w = (struct writer){.out = out,
                           .width = width < 20 ? 20 : width,

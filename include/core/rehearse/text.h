@@ -26,6 +26,11 @@ uint64_t text_hash(const char *s);
  * question signatures also drop the words every interview question uses. */
 enum { TEXT_STOP_KEYPOINT = 1, TEXT_STOP_QUESTION = 2 };
 
+/* The md4c flags of the Markdown answers are written in (CommonMark with
+ * tables, strikethrough, task lists and bare URLs): one dialect for the
+ * renderer and the linter, so check warns about what the terminal meets. */
+unsigned text_markdown_flags(void);
+
 /* True when the lower-case word w[0..n) is a stop word for `use`. */
 bool text_stop_word(const char *w, size_t n, unsigned use);
 
