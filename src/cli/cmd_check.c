@@ -16,9 +16,11 @@ static const char check_usage[] =
     "\n"
     "Lints deck files: reports everything import would refuse, then warns\n"
     "about cards without 'Keys:', answers over 1500 bytes, tags the deck's\n"
-    "front matter does not declare, and duplicate or near-duplicate\n"
-    "questions across all the decks given.  Exit status 0 when clean, 1\n"
-    "with warnings, 3 when a deck would be refused.\n";
+    "front matter does not declare, duplicate or near-duplicate\n"
+    "questions across all the decks given, and Markdown the terminal\n"
+    "cannot show well (HTML, images, tables over 80 columns, headings of\n"
+    "level 1-2 or deeper than 4).  Exit status 0 when clean, 1 with\n"
+    "warnings, 3 when a deck would be refused.\n";
 
 static void print_warning(void *ctx, const char *file, unsigned line,
                           const char *message)
@@ -58,7 +60,8 @@ int cmd_check(int argc, char **argv, struct app *app)
             fprintf(stderr, "%s:%u: error: %s\n", argv[i], err.line, safe.buf);
             status = EXIT_DATA;
         } else {
-            warnings += lint_deck(l, argv[i], &d, print_warning, &safe);
+            warnings += lint_deck_source(l, argv[i], text, len, &d,
+                                         print_warning, &safe);
             cards += (long)d.ncards;
             deck_free(&d);
         }

@@ -5,6 +5,7 @@
  * filter is the exception: it needs card-level detail from the log).
  * Charts fit 80 columns; colour only on a terminal without NO_COLOR, and
  * plain ASCII otherwise. */
+#include "rehearse/chart.h"
 #include "rehearse/clock.h"
 #include "rehearse/cmd.h"
 #include "rehearse/ui.h"
@@ -124,14 +125,14 @@ static int level(long count, long max)
     return l > 4 ? 4 : l;
 }
 
+/* The chart pieces come styled from term (chart.h); this only prints. */
 static void cell(const struct ui *ui, int l)
 {
-    static const char plain[] = ".-+*#";
-    static const char *const shades[] = {"90", "2;32", "32", "1;32", "1;92"};
-    if (ui->colour)
-        printf("\033[%sm%s\033[0m", shades[l], l ? "\u25a0" : "\u00b7");
-    else
-        putchar(plain[l]);
+    struct strbuf sb;
+    sb_init(&sb);
+    chart_cell(&sb, l, ui->colour);
+    fputs(sb.buf, stdout);
+    sb_free(&sb);
 }
 
 static void heatmap(const struct ui *ui, const struct stats *s)
@@ -170,6 +171,8 @@ static void forecast(const struct ui *ui, const struct stats *s)
         total += s->forecast[i];
     printf("Cards due, next %d days (%ld in all, %ld today)\n", FORECAST_DAYS,
            total, s->forecast[0]);
+    struct strbuf line;
+    sb_init(&line);
     for (int row = height; row >= 1; row--) {
         if (row == height)
             printf("  %5ld |", max);
@@ -177,13 +180,10 @@ static void forecast(const struct ui *ui, const struct stats *s)
             fputs("        |", stdout);
         for (int d = 0; d < FORECAST_DAYS; d++) {
             long h = max ? (s->forecast[d] * height + max - 1) / max : 0;
-            bool on = h >= row;
-            if (ui->colour && on)
-                fputs("\033[36m\u2588\u2588\033[0m", stdout);
-            else
-                fputs(on ? "##" : "  ", stdout);
+            chart_column(&line, h >= row, ui->colour);
         }
-        putchar('\n');
+        puts(line.buf);
+        sb_reset(&line);
     }
     fputs("        +", stdout);
     for (int d = 0; d < FORECAST_DAYS; d++)
@@ -195,17 +195,16 @@ static void forecast(const struct ui *ui, const struct stats *s)
         printf("%02d/%02d     ", m, day);
     }
     puts("\n");
+    sb_free(&line);
 }
 
 static void bar(const struct ui *ui, long percent)
 {
-    int n = (int)(percent / 5);
-    if (ui->colour)
-        fputs("\033[32m", stdout);
-    for (int i = 0; i < n; i++)
-        fputs(ui->colour ? "\u2588" : "#", stdout);
-    if (ui->colour)
-        fputs("\033[0m", stdout);
+    struct strbuf sb;
+    sb_init(&sb);
+    chart_bar(&sb, (int)(percent / 5), ui->colour);
+    fputs(sb.buf, stdout);
+    sb_free(&sb);
 }
 
 static void retention(const struct ui *ui, const struct stats *s)

@@ -4,6 +4,7 @@
  * (UTF-8, no control characters, length) before anything looks at it, so
  * later stages can treat lines as clean text. */
 #include "rehearse/deck.h"
+#include "rehearse/text.h"
 #include "rehearse/util.h"
 
 #include <stdint.h>
@@ -17,14 +18,6 @@ struct idset {
     char **slots;
     size_t cap, count;
 };
-
-static uint64_t hash_id(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
-}
 
 /* Adds id; returns false if it was already present. */
 static bool idset_add(struct idset *set, const char *id)
@@ -41,7 +34,7 @@ static bool idset_add(struct idset *set, const char *id)
         free(set->slots);
         *set = bigger;
     }
-    size_t i = hash_id(id) & (set->cap - 1);
+    size_t i = text_hash(id) & (set->cap - 1);
     while (set->slots[i]) {
         if (strcmp(set->slots[i], id) == 0)
             return false;
@@ -92,45 +85,12 @@ static int fail(struct parser *p, unsigned line, const char *fmt, ...)
     return -1;
 }
 
-/* Returns the length of the UTF-8 sequence at s (at most n bytes), or 0 if
- * it is malformed, overlong, a surrogate or beyond U+10FFFF.  *cp gets the
- * code point. */
-static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-    if (s[0] < 0x80) {
-        *cp = s[0];
-        return 1;
-    }
-    size_t len;
-    uint32_t c, min;
-    if ((s[0] & 0xE0) == 0xC0)
-        len = 2, c = s[0] & 0x1F, min = 0x80;
-    else if ((s[0] & 0xF0) == 0xE0)
-        len = 3, c = s[0] & 0x0F, min = 0x800;
-    else if ((s[0] & 0xF8) == 0xF0)
-        len = 4, c = s[0] & 0x07, min = 0x10000;
-    else
-        return 0;
-    if (len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        c = (c << 6) | (s[i] & 0x3F);
-    }
-    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-        return 0;
-    *cp = c;
-    return len;
-}
-
 /* Checks the current line: valid UTF-8, no control characters but tab. */
 static int check_line_text(struct parser *p)
 {
-    const unsigned char *s = (const unsigned char *)p->line;
     for (size_t i = 0; i < p->len;) {
         uint32_t cp;
-        size_t n = utf8_decode(s + i, p->len - i, &cp);
+        size_t n = utf8_decode(p->line + i, p->len - i, &cp);
         if (n == 0)
             return fail(p, p->lineno, "invalid UTF-8 at column %zu", i + 1);
         if (cp == 0)

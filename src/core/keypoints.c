@@ -1,13 +1,10 @@
 /* keypoints.c: key-point coverage of typed answers.  See keypoints.h. */
 #include "rehearse/keypoints.h"
+#include "rehearse/text.h"
 #include "rehearse/util.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static const char *const stop_words[] = {
-    "a",  "an", "and", "are", "as", "at", "be",  "by", "for",  "from", "in",
-    "is", "it", "its", "of",  "on", "or", "the", "to", "with", "that", "this"};
 
 char *keypoints_normalise(const char *text)
 {
@@ -27,14 +24,6 @@ char *keypoints_normalise(const char *text)
     if (sb.buf[sb.len - 1] != ' ')
         sb_addc(&sb, ' ');
     return sb.buf;
-}
-
-static bool stop_word(const char *w, size_t n)
-{
-    for (size_t i = 0; i < sizeof stop_words / sizeof stop_words[0]; i++)
-        if (strlen(stop_words[i]) == n && memcmp(stop_words[i], w, n) == 0)
-            return true;
-    return false;
 }
 
 /* Is " w " (or its plural or singular) a word of the normalised text? */
@@ -67,7 +56,7 @@ static bool all_words(const char *answer, const char *key)
         size_t n = strcspn(p, " ");
         if (n == 0)
             break;
-        if (!stop_word(p, n)) {
+        if (!text_stop_word(p, n, TEXT_STOP_KEYPOINT)) {
             significant++;
             if (!has_word(answer, p, n))
                 return false;

@@ -1,26 +1,12 @@
 /* lint.c: the deck linter behind `rehearse check`.  See lint.h. */
 #include "rehearse/lint.h"
+#include "rehearse/text.h"
 #include "rehearse/util.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Words that do not tell two questions apart. */
-static const char *const stop_words[] = {
-    "a",     "an",  "and",  "are",    "can",     "do",        "does", "explain",
-    "for",   "how", "in",   "is",     "it",      "its",       "of",   "on",
-    "or",    "the", "to",   "what",   "when",    "which",     "why",  "with",
-    "would", "you", "your", "python", "between", "difference"};
-
-static bool stop_word(const char *w, size_t n)
-{
-    for (size_t i = 0; i < sizeof stop_words / sizeof stop_words[0]; i++)
-        if (strlen(stop_words[i]) == n && memcmp(stop_words[i], w, n) == 0)
-            return true;
-    return false;
-}
 
 static int compare_words(const void *a, const void *b)
 {
@@ -40,7 +26,7 @@ char *lint_question_signature(const char *question)
             *p = ' ';
     }
     for (char *w = strtok(lower, " "); w; w = strtok(NULL, " ")) {
-        if (stop_word(w, strlen(w)))
+        if (text_stop_word(w, strlen(w), TEXT_STOP_QUESTION))
             continue;
         words = xgrow(words, &cap, n + 1, sizeof *words);
         words[n++] = w;
@@ -74,17 +60,9 @@ struct linter *linter_new(void)
     return xcalloc(1, sizeof(struct linter));
 }
 
-static uint64_t hash(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
-}
-
 static struct seen *slot_for(struct linter *l, const char *key)
 {
-    size_t i = hash(key) & (l->cap - 1);
+    size_t i = text_hash(key) & (l->cap - 1);
     while (l->slots[i].key && strcmp(l->slots[i].key, key) != 0)
         i = (i + 1) & (l->cap - 1);
     return &l->slots[i];
@@ -136,27 +114,25 @@ static long duplicates(struct linter *l, const char *file, const struct card *c,
     free(sig);
     const struct seen *same = remember(l, exact, file, c);
     const struct seen *close = remember(l, near, file, c);
-    if (same) {
-        snprintf(msg, sizeof msg,
-                 "card '%s' repeats the question of '%s' "
-                 "(%s:%u)",
-                 c->id, same->card, same->file, same->line);
-        fn(ctx, file, c->line, msg);
-        return 1;
-    }
-    if (close) {
-        snprintf(msg, sizeof msg,
-                 "card '%s' is nearly the same question as "
-                 "'%s' (%s:%u)",
-                 c->id, close->card, close->file, close->line);
-        fn(ctx, file, c->line, msg);
-        return 1;
-    }
-    return 0;
+    const struct seen *earlier = same ? same : close;
+    if (earlier == NULL)
+        return 0;
+    snprintf(msg, sizeof msg, "card '%s' %s '%s' (%s:%u)", c->id,
+             same ? "repeats the question of"
+                  : "is nearly the same question as",
+             earlier->card, earlier->file, earlier->line);
+    fn(ctx, file, c->line, msg);
+    return 1;
 }
 
 long lint_deck(struct linter *l, const char *file, const struct deck *d,
                lint_fn fn, void *ctx)
+{
+    return lint_deck_source(l, file, NULL, 0, d, fn, ctx);
+}
+
+long lint_deck_source(struct linter *l, const char *file, const char *text,
+                      size_t len, const struct deck *d, lint_fn fn, void *ctx)
 {
     long count = 0;
     char msg[300];
@@ -182,6 +158,7 @@ long lint_deck(struct linter *l, const char *file, const struct deck *d,
                 fn(ctx, file, c->line, msg), count++;
             }
         count += duplicates(l, file, c, fn, ctx);
+        count += lint_markdown(file, text, len, c, fn, ctx);
     }
     return count;
 }

@@ -1,271 +1,469 @@
-/* render.c: Markdown-to-terminal rendering and control-character hygiene.
+/* render.c: a card's Markdown to terminal text, through md4c.
  *
- * The Markdown here is the subset deck answers use; anything else passes
- * through as text.  Widths count code points, which is right for the
- * Latin, Greek and Cyrillic text and the symbols decks contain; wide CJK
- * characters would wrap a little late, never break anything. */
-#include "rehearse/render.h"
+ * md4c parses (CommonMark plus tables, strikethrough, task lists and bare
+ * URLs) and calls back for each block, span and run of text.  Text is
+ * gathered with its styles until the block that holds it ends, then laid
+ * out by render_layout.c; code and HTML blocks are kept line for line,
+ * never wrapped; tables go to render_table.c.  Blocks are separated by a
+ * blank line, except the items of a tight list. */
+#include "rehearse/text.h"
+#include "render_impl.h"
 
-#include <stdint.h>
+#include <md4c.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#define SGR_RESET "\033[0m"
-#define SGR_BOLD "\033[1m"
-#define SGR_CODE "\033[36m"
-#define SGR_BLOCK "\033[33m"
+#define REPLACEMENT "\xEF\xBF\xBD"
+#define LINK_DEPTH 8
+#define TAB_STOP 4 /* a tab in a code block reaches the next multiple */
 
-/* Decodes one UTF-8 sequence; returns its length, or 0 if invalid. */
-static size_t utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
-{
-    if (s[0] < 0x80)
-        return *cp = s[0], 1;
-    size_t len = (s[0] & 0xE0) == 0xC0   ? 2
-                 : (s[0] & 0xF0) == 0xE0 ? 3
-                 : (s[0] & 0xF8) == 0xF0 ? 4
-                                         : 0;
-    if (len == 0 || len > n)
-        return 0;
-    uint32_t c = s[0] & (0xFF >> (len + 1));
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        c = (c << 6) | (s[i] & 0x3F);
-    }
-    static const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (c < min[len] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-        return 0;
-    *cp = c;
-    return len;
-}
-
-void render_safe(struct strbuf *out, const char *text, size_t n)
-{
-    const unsigned char *s = (const unsigned char *)text;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        size_t len = utf8_next(s + i, n - i, &cp);
-        if (len == 0) {
-            sb_adds(out, "\xEF\xBF\xBD"); /* U+FFFD */
-            i++;
-            continue;
-        }
-        if (cp == '\t')
-            sb_addc(out, ' ');
-        else if (cp < 0x20 || cp == 0x7F)
-            sb_addf(out, "^%c", (char)(cp ^ 0x40));
-        else if (cp >= 0x80 && cp < 0xA0)
-            sb_addf(out, "<U+%04X>", (unsigned)cp);
-        else
-            sb_add(out, text + i, len);
-        i += len;
-    }
-}
-
-size_t render_columns(const char *s, size_t n)
-{
-    size_t cols = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            cols++;
-    return cols;
-}
-
-struct writer {
-    struct strbuf *out;
-    int width, indent, hang; /* hang: indent of continuation lines */
-    size_t col;
-    bool colour, code, bold;
+struct list {
+    bool ordered, tight;
+    unsigned next; /* the next item's number */
+    char delim;    /* '.' or ')' */
 };
 
-static void pad(struct writer *w, int n)
+struct link {
+    size_t start; /* where its text begins in the target */
+    char *href;
+    bool image;
+};
+
+struct render {
+    struct writer w;
+    struct inl inl;     /* the paragraph, heading or tight item being read */
+    struct inl discard; /* cells past a table's column count */
+    struct inl *target; /* where text goes: &inl or a table cell */
+    unsigned counts[8]; /* open spans per style bit */
+    unsigned style;     /* the styles of the spans open now */
+    struct list lists[RENDER_DEPTH];
+    int nlists; /* may exceed RENDER_DEPTH */
+    struct link links[LINK_DEPTH];
+    int nlinks;          /* may exceed LINK_DEPTH */
+    int verbatim;        /* MD_BLOCK_CODE or MD_BLOCK_HTML while in one */
+    struct strbuf verb;  /* that block's text */
+    struct table *table; /* the table being read, or NULL */
+};
+
+static void span_on(struct render *r, unsigned bit)
 {
-    for (int i = 0; i < n; i++)
-        sb_addc(w->out, ' ');
-    w->col = (size_t)n;
+    for (int i = 0; i < 8; i++)
+        if (bit == 1u << i && r->counts[i]++ == 0)
+            r->style |= bit;
 }
 
-static void restyle(struct writer *w)
+static void span_off(struct render *r, unsigned bit)
 {
-    if (!w->colour)
-        return;
-    sb_adds(w->out, SGR_RESET);
-    if (w->bold)
-        sb_adds(w->out, SGR_BOLD);
-    if (w->code)
-        sb_adds(w->out, SGR_CODE);
+    for (int i = 0; i < 8; i++)
+        if (bit == 1u << i && r->counts[i] > 0 && --r->counts[i] == 0)
+            r->style &= ~bit;
 }
 
-static void newline(struct writer *w, int indent)
+static void add(struct render *r, const char *s, unsigned style)
 {
-    if (w->colour && (w->code || w->bold))
-        sb_adds(w->out, SGR_RESET);
-    sb_addc(w->out, '\n');
-    pad(w, indent);
-    if (w->code || w->bold)
-        restyle(w);
+    inl_add(r->target, s, strlen(s), style);
 }
 
-/* Visible columns of a word once its markers are dropped or kept. */
-static size_t word_columns(const struct writer *w, const char *s, size_t n)
+/* Lays out the inline text gathered so far, if there is any. */
+static void flush(struct render *r)
 {
-    size_t cols = render_columns(s, n);
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '`' && w->colour)
-            cols--;
-        else if (s[i] == '*' && i + 1 < n && s[i + 1] == '*')
-            cols -= 2, i++;
-    }
-    return cols;
-}
-
-static void emit_word(struct writer *w, const char *s, size_t n)
-{
-    size_t start = 0;
-    for (size_t i = 0; i < n; i++) {
-        bool tick = s[i] == '`';
-        bool star = !w->code && s[i] == '*' && i + 1 < n && s[i + 1] == '*';
-        if (!tick && !star)
-            continue;
-        render_safe(w->out, s + start, i - start);
-        if (tick) {
-            if (!w->colour)
-                sb_addc(w->out, '`');
-            w->code = !w->code;
-        } else {
-            w->bold = !w->bold;
-            i++;
-        }
-        restyle(w);
-        start = i + 1;
-    }
-    render_safe(w->out, s + start, n - start);
-}
-
-/* Writes a paragraph, wrapping at spaces. */
-static void paragraph(struct writer *w, const char *text, size_t n)
-{
+    struct inl *in = &r->inl;
     size_t i = 0;
-    bool first = true;
-    while (i < n) {
-        while (i < n && text[i] == ' ')
-            i++;
-        size_t j = i;
-        while (j < n && text[j] != ' ')
-            j++;
-        if (j == i)
-            break;
-        size_t cols = word_columns(w, text + i, j - i);
-        if (!first && w->col + 1 + cols > (size_t)w->width)
-            newline(w, w->hang);
-        else if (!first) {
-            sb_addc(w->out, ' ');
-            w->col++;
-        }
-        emit_word(w, text + i, j - i);
-        w->col += cols;
-        first = false;
-        i = j;
+    while (i < in->text.len && in->text.buf[i] == ' ')
+        i++;
+    if (i < in->text.len) {
+        block_start(&r->w);
+        layout(&r->w, in);
     }
-    if (w->colour && (w->code || w->bold))
-        sb_adds(w->out, SGR_RESET);
-    w->code = w->bold = false;
-    sb_addc(w->out, '\n');
+    inl_reset(in);
 }
 
-/* Length of a list marker ("- ", "* ", "12. ") at the start of s. */
-static size_t list_marker(const char *s, size_t n)
+static void item_push(struct render *r, const MD_BLOCK_LI_DETAIL *d)
 {
-    if (n >= 2 && (s[0] == '-' || s[0] == '*' || s[0] == '+') && s[1] == ' ')
-        return 2;
-    size_t d = 0;
-    while (d < n && d < 3 && s[d] >= '0' && s[d] <= '9')
-        d++;
-    if (d > 0 && d + 1 < n && s[d] == '.' && s[d + 1] == ' ')
-        return d + 2;
+    char first[24], rest[24];
+    struct list *l = r->nlists > 0 && r->nlists <= RENDER_DEPTH
+                         ? &r->lists[r->nlists - 1]
+                         : NULL;
+    if (l && l->ordered)
+        snprintf(first, sizeof first, "%u%c ", l->next++, l->delim);
+    else
+        snprintf(first, sizeof first, "- ");
+    if (d->is_task) {
+        size_t n = strlen(first);
+        snprintf(first + n, sizeof first - n, "[%c] ",
+                 d->task_mark == ' ' ? ' ' : 'x');
+    }
+    size_t n = strlen(first);
+    memset(rest, ' ', n);
+    rest[n] = '\0';
+    box_push(&r->w, BOX_ITEM, first, rest);
+}
+
+static void item_pop(struct render *r)
+{
+    struct writer *w = &r->w;
+    flush(r);
+    if (w->depth <= RENDER_DEPTH && !w->boxes[w->depth - 1].started) {
+        block_start(w); /* an empty item still shows its marker */
+        line_start(w);
+        line_end(w);
+    }
+    box_pop(w);
+    bool tight = r->nlists > 0 && r->nlists <= RENDER_DEPTH &&
+                 r->lists[r->nlists - 1].tight;
+    w->need_blank = !tight;
+}
+
+static void list_push(struct render *r, bool ordered, void *detail)
+{
+    if (r->nlists < RENDER_DEPTH) {
+        struct list *l = &r->lists[r->nlists];
+        if (ordered) {
+            const MD_BLOCK_OL_DETAIL *d = detail;
+            *l = (struct list){true, d->is_tight, d->start, d->mark_delimiter};
+        } else {
+            const MD_BLOCK_UL_DETAIL *d = detail;
+            *l = (struct list){false, d->is_tight, 0, 0};
+        }
+    }
+    r->nlists++;
+}
+
+/* One line of a code block, indented as a block, tabs expanded. */
+static void code_line(struct writer *w, const char *s, size_t n)
+{
+    struct strbuf line;
+    sb_init(&line);
+    size_t col = 0;
+    for (size_t i = 0; i < n;) {
+        const char *tab = memchr(s + i, '\t', n - i);
+        size_t len = tab ? (size_t)(tab - (s + i)) : n - i;
+        size_t at = line.len;
+        render_safe(&line, s + i, len);
+        col += render_columns(line.buf + at, line.len - at);
+        i += len;
+        if (tab) {
+            do
+                sb_addc(&line, ' ');
+            while (++col % TAB_STOP);
+            i++;
+        }
+    }
+    sb_adds(w->out, "    ");
+    set_style(w, ST_BLOCK);
+    sb_add(w->out, line.buf, line.len);
+    sb_free(&line);
+}
+
+/* A code block (indented, coloured) or an HTML block (as written). */
+static void verbatim_out(struct render *r)
+{
+    struct writer *w = &r->w;
+    const char *s = r->verb.buf;
+    size_t n = r->verb.len;
+    block_start(w);
+    while (n > 0) {
+        const char *nl = memchr(s, '\n', n);
+        size_t len = nl ? (size_t)(nl - s) : n;
+        line_start(w);
+        if (r->verbatim == MD_BLOCK_CODE)
+            code_line(w, s, len);
+        else
+            render_safe(w->out, s, len);
+        line_end(w);
+        s += len + (nl != NULL);
+        n -= len + (nl != NULL);
+    }
+    sb_reset(&r->verb);
+    r->verbatim = 0;
+    w->need_blank = true;
+}
+
+static void rule(struct writer *w)
+{
+    block_start(w);
+    size_t col = line_start(w);
+    size_t n = (size_t)w->width > col + 3 ? (size_t)w->width - col : 3;
+    set_style(w, ST_DIM);
+    for (size_t i = 0; i < n; i++)
+        sb_adds(w->out, w->colour ? "\u2500" : "-");
+    line_end(w);
+    w->need_blank = true;
+}
+
+static void table_start(struct render *r, const MD_BLOCK_TABLE_DETAIL *d)
+{
+    block_start(&r->w);
+    table_free(r->table);
+    r->table = table_new(d->col_count, d->head_row_count + d->body_row_count);
+}
+
+static void cell_start(struct render *r, const MD_BLOCK_TD_DETAIL *d)
+{
+    struct inl *cell = r->table ? table_cell(r->table, d->align) : NULL;
+    r->target = cell ? cell : &r->discard;
+}
+
+static int enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
+{
+    struct render *r = ud;
+    if (type != MD_BLOCK_TH && type != MD_BLOCK_TD)
+        flush(r);
+    switch (type) {
+    case MD_BLOCK_QUOTE:
+        block_start(&r->w);
+        box_push(&r->w, BOX_QUOTE, r->w.colour ? "\u2502" : ">", "");
+        break;
+    case MD_BLOCK_UL:
+    case MD_BLOCK_OL:
+        list_push(r, type == MD_BLOCK_OL, detail);
+        break;
+    case MD_BLOCK_LI:
+        item_push(r, detail);
+        break;
+    case MD_BLOCK_HR:
+        rule(&r->w);
+        break;
+    case MD_BLOCK_H:
+        span_on(r, ST_HEAD);
+        break;
+    case MD_BLOCK_CODE:
+    case MD_BLOCK_HTML:
+        r->verbatim = (int)type;
+        break;
+    case MD_BLOCK_TABLE:
+        table_start(r, detail);
+        break;
+    case MD_BLOCK_TR:
+        if (r->table)
+            table_row(r->table);
+        break;
+    case MD_BLOCK_TH:
+        span_on(r, ST_STRONG);
+        cell_start(r, detail);
+        break;
+    case MD_BLOCK_TD:
+        cell_start(r, detail);
+        break;
+    default:
+        break;
+    }
     return 0;
 }
 
-static bool is_fence(const char *s, size_t n)
+static int leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
 {
-    return n >= 3 && (memcmp(s, "```", 3) == 0 || memcmp(s, "~~~", 3) == 0);
+    struct render *r = ud;
+    (void)detail;
+    if (type != MD_BLOCK_TH && type != MD_BLOCK_TD)
+        flush(r);
+    switch (type) {
+    case MD_BLOCK_QUOTE:
+        box_pop(&r->w);
+        r->w.need_blank = true;
+        break;
+    case MD_BLOCK_UL:
+    case MD_BLOCK_OL:
+        r->nlists--;
+        r->w.need_blank = true;
+        break;
+    case MD_BLOCK_LI:
+        item_pop(r);
+        break;
+    case MD_BLOCK_H:
+        span_off(r, ST_HEAD);
+        r->w.need_blank = true;
+        break;
+    case MD_BLOCK_P:
+        r->w.need_blank = true;
+        break;
+    case MD_BLOCK_CODE:
+    case MD_BLOCK_HTML:
+        verbatim_out(r);
+        break;
+    case MD_BLOCK_TABLE:
+        if (r->table)
+            table_render(&r->w, r->table);
+        table_free(r->table);
+        r->table = NULL;
+        r->w.need_blank = true;
+        break;
+    case MD_BLOCK_TH:
+        span_off(r, ST_STRONG);
+        r->target = &r->inl;
+        break;
+    case MD_BLOCK_TD:
+        inl_reset(&r->discard);
+        r->target = &r->inl;
+        break;
+    default:
+        break;
+    }
+    return 0;
 }
 
-static void code_line(struct writer *w, const char *s, size_t n)
+/* An attribute (a link's or image's URL) with its entities decoded. */
+static char *attribute(const MD_ATTRIBUTE *a)
 {
-    pad(w, w->indent + 4);
-    if (w->colour)
-        sb_adds(w->out, SGR_BLOCK);
-    render_safe(w->out, s, n);
-    if (w->colour)
-        sb_adds(w->out, SGR_RESET);
-    sb_addc(w->out, '\n');
+    struct strbuf sb;
+    sb_init(&sb);
+    for (size_t i = 0; a->size && a->substr_offsets[i] < a->size; i++) {
+        MD_OFFSET at = a->substr_offsets[i], end = a->substr_offsets[i + 1];
+        if (a->substr_types[i] == MD_TEXT_ENTITY)
+            render_entity(&sb, a->text + at, end - at);
+        else if (a->substr_types[i] == MD_TEXT_NULLCHAR)
+            sb_adds(&sb, REPLACEMENT);
+        else
+            sb_add(&sb, a->text + at, end - at);
+    }
+    return sb.buf; /* the caller frees it */
 }
 
-/* Flushes the paragraph gathered so far. */
-static void flush(struct writer *w, struct strbuf *para, size_t marker_len)
+static void link_push(struct render *r, const MD_ATTRIBUTE *href, bool image)
 {
-    if (para->len == 0)
+    if (r->nlinks < LINK_DEPTH)
+        r->links[r->nlinks] =
+            (struct link){r->target->text.len, attribute(href), image};
+    r->nlinks++;
+    if (image)
+        add(r, "[image: ", r->style);
+}
+
+/* Ends a link or image: the URL follows its text, unless it is the
+ * text (an autolink) or an e-mail address's mailto: form of it. */
+static void link_pop(struct render *r)
+{
+    if (r->nlinks == 0 || --r->nlinks >= LINK_DEPTH)
         return;
-    pad(w, w->indent);
-    w->hang = w->indent + (int)marker_len;
-    paragraph(w, para->buf, para->len);
-    sb_reset(para);
+    struct link *l = &r->links[r->nlinks];
+    if (l->image)
+        add(r, "]", r->style);
+    const char *text = r->target->text.buf + l->start;
+    size_t n = r->target->text.len - l->start;
+    const char *url = l->href;
+    bool same = strlen(url) == n && memcmp(url, text, n) == 0;
+    if (strncmp(url, "mailto:", 7) == 0 && strlen(url + 7) == n &&
+        memcmp(url + 7, text, n) == 0)
+        same = true;
+    if (!same && url[0]) {
+        add(r, " (", r->style);
+        add(r, url, r->style | ST_URL);
+        add(r, ")", r->style);
+    }
+    free(l->href);
+}
+
+static int span(MD_SPANTYPE type, void *detail, void *ud, bool enter)
+{
+    struct render *r = ud;
+    const char *mark = type == MD_SPAN_CODE  ? "`"
+                       : type == MD_SPAN_DEL ? "~~"
+                                             : NULL;
+    unsigned bit = type == MD_SPAN_EM       ? ST_EM
+                   : type == MD_SPAN_STRONG ? ST_STRONG
+                   : type == MD_SPAN_CODE   ? ST_CODE
+                   : type == MD_SPAN_DEL    ? ST_DEL
+                                            : 0;
+    if (bit && enter)
+        span_on(r, bit);
+    if (mark && !r->w.colour)
+        add(r, mark, r->style);
+    if (bit && !enter)
+        span_off(r, bit);
+    if (type == MD_SPAN_A && enter)
+        link_push(r, &((MD_SPAN_A_DETAIL *)detail)->href, false);
+    else if (type == MD_SPAN_IMG && enter)
+        link_push(r, &((MD_SPAN_IMG_DETAIL *)detail)->src, true);
+    else if ((type == MD_SPAN_A || type == MD_SPAN_IMG) && !enter)
+        link_pop(r);
+    return 0;
+}
+
+static int enter_span(MD_SPANTYPE type, void *detail, void *ud)
+{
+    return span(type, detail, ud, true);
+}
+
+static int leave_span(MD_SPANTYPE type, void *detail, void *ud)
+{
+    return span(type, detail, ud, false);
+}
+
+static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *ud)
+{
+    struct render *r = ud;
+    struct inl *in = r->target;
+    if (r->verbatim) {
+        sb_add(&r->verb, type == MD_TEXT_NULLCHAR ? REPLACEMENT : s,
+               type == MD_TEXT_NULLCHAR ? 3 : n);
+        return 0;
+    }
+    size_t at = in->text.len;
+    if (type == MD_TEXT_BR) {
+        bool one_line = r->table || (r->style & ST_HEAD);
+        add(r, one_line ? " " : "\n", r->style);
+        return 0;
+    }
+    if (type == MD_TEXT_SOFTBR || type == MD_TEXT_NULLCHAR) {
+        add(r, type == MD_TEXT_SOFTBR ? " " : REPLACEMENT, r->style);
+    } else if (type == MD_TEXT_ENTITY) {
+        struct strbuf e;
+        sb_init(&e);
+        render_entity(&e, s, n);
+        inl_add(in, e.buf, e.len, r->style);
+        sb_free(&e);
+    } else {
+        inl_add(in, s, n, r->style);
+    }
+    for (size_t i = at; i < in->text.len; i++) /* only BR breaks a line */
+        if (in->text.buf[i] == '\n')
+            in->text.buf[i] = ' ';
+    return 0;
+}
+
+/* What md4c could not parse (it ran out of memory) is shown as lines. */
+static void fallback(struct writer *w, const char *md)
+{
+    for (const char *p = md; *p;) {
+        size_t n = strcspn(p, "\n");
+        line_start(w);
+        render_safe(w->out, p, n);
+        line_end(w);
+        p += n + (p[n] == '\n');
+    }
 }
 
 void render_markdown(struct strbuf *out, const char *md, int width, int indent,
                      bool colour)
 {
-    struct writer w = {
-        out, width < 20 ? 20 : width, indent, indent, 0, colour, false, false};
-    struct strbuf para;
-    sb_init(&para);
-    size_t marker = 0;
-    bool in_code = false;
-    const char *p = md, *end = md + strlen(md);
-    while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        size_t n = (size_t)((nl ? nl : end) - p);
-        const char *line = p;
-        p = nl ? nl + 1 : end;
-        if (is_fence(line, n)) {
-            flush(&w, &para, marker);
-            in_code = !in_code;
-            continue;
-        }
-        if (in_code) {
-            code_line(&w, line, n);
-            continue;
-        }
-        size_t lead = 0;
-        while (lead < n && line[lead] == ' ')
-            lead++;
-        if (lead == n) {
-            flush(&w, &para, marker);
-            marker = 0;
-            sb_addc(out, '\n');
-            continue;
-        }
-        size_t m = list_marker(line + lead, n - lead);
-        if (m || line[0] == '#') {
-            flush(&w, &para, marker);
-            marker = m + lead;
-        }
-        if (line[0] == '#') {
-            size_t h = 0;
-            while (h < n && line[h] == '#')
-                h++;
-            sb_adds(&para, "**");
-            sb_add(&para, line + h, n - h);
-            sb_adds(&para, "**");
-            flush(&w, &para, 0);
-            marker = 0;
-            continue;
-        }
-        if (para.len)
-            sb_addc(&para, ' ');
-        sb_add(&para, line + (para.len ? lead : 0), n - (para.len ? lead : 0));
+    MD_PARSER parser = {0};
+    parser.flags = text_markdown_flags();
+    parser.enter_block = enter_block;
+    parser.leave_block = leave_block;
+    parser.enter_span = enter_span;
+    parser.leave_span = leave_span;
+    parser.text = text;
+    struct render r = {0};
+    r.w = (struct writer){.out = out,
+                          .width = width < 20 ? 20 : width,
+                          .indent = indent < 0 ? 0 : indent,
+                          .colour = colour};
+    inl_init(&r.inl);
+    inl_init(&r.discard);
+    sb_init(&r.verb);
+    r.target = &r.inl;
+    size_t mark = out->len, n = strlen(md);
+    if (n > 0xFFFFFFFFu || md_parse(md, (MD_SIZE)n, &parser, &r) != 0) {
+        out->len = mark;
+        out->buf[mark] = '\0';
+        r.w.depth = 0;
+        fallback(&r.w, md);
     }
-    flush(&w, &para, marker);
-    sb_free(&para);
+    for (int i = 0; i < r.nlinks && i < LINK_DEPTH; i++)
+        free(r.links[i].href);
+    table_free(r.table);
+    inl_free(&r.inl);
+    inl_free(&r.discard);
+    sb_free(&r.verb);
 }

@@ -5,7 +5,8 @@
  * and with colour, and printed through render_safe; each output is then
  * checked, and a violation aborts:
  *   - no C0 control but '\n' (render_safe: none at all), no DEL;
- *   - valid UTF-8 with no C1 control (U+0080..U+009F);
+ *   - valid UTF-8 with no C1 control (U+0080..U+009F), and no bidi
+ *     control or zero-width character (shown as <U+XXXX> instead);
  *   - with colour, every ESC starts an SGR sequence ESC '[' [0-9;]* 'm',
  *     which only the renderer itself emits. */
 #include "fuzz_check.h"
@@ -88,8 +89,12 @@ static void check_output(const struct strbuf *out, int allow)
         size_t len = utf8_length(s + i, n - i, &cp);
         FUZZ_CHECK(len > 0); /* bad UTF-8 */
         FUZZ_CHECK(cp >= 0x20 || (cp == '\n' && (allow & ALLOW_NEWLINE)));
-        FUZZ_CHECK(cp != 0x7F);              /* DEL */
-        FUZZ_CHECK(cp < 0x80 || cp >= 0xA0); /* C1 */
+        FUZZ_CHECK(cp != 0x7F);                      /* DEL */
+        FUZZ_CHECK(cp < 0x80 || cp >= 0xA0);         /* C1 */
+        FUZZ_CHECK(!(cp >= 0x200B && cp <= 0x200F)); /* zero-width */
+        FUZZ_CHECK(!(cp >= 0x202A && cp <= 0x202E)); /* bidi */
+        FUZZ_CHECK(!(cp >= 0x2066 && cp <= 0x2069)); /* isolates */
+        FUZZ_CHECK(cp != 0x2060 && cp != 0xFEFF);    /* joiners */
         i += len;
     }
 }

@@ -4,7 +4,9 @@
  * terminal raw: every C0/C1 control character and every escape sequence
  * is shown as a visible ^X or <U+XXXX> instead, and invalid UTF-8 becomes
  * U+FFFD, so a deck cannot move the cursor, retitle the window, fake a
- * line of rehearse's own output or hide a hyperlink. */
+ * line of rehearse's own output or hide a hyperlink.  Bidi overrides,
+ * embeddings, isolates and marks and zero-width characters are shown as
+ * <U+XXXX> too, so text cannot read differently from what it is. */
 #ifndef REHEARSE_RENDER_H
 #define REHEARSE_RENDER_H
 
@@ -12,18 +14,24 @@
 
 #include <stdbool.h>
 
-/* Appends text[0..n) to out with controls made visible.  Tabs become a
- * space when keep_tabs is false. */
+/* Appends text[0..n) to out with controls and invisible characters made
+ * visible.  A tab becomes a space. */
 void render_safe(struct strbuf *out, const char *text, size_t n);
 
-/* Renders a card's Markdown (paragraphs, lists, fenced code, inline code,
- * **bold**, headings) wrapped to `width` columns and indented by `indent`
- * spaces.  With colour, styles use ANSI SGR; without, the text stays
- * readable plain text (inline code keeps its backticks). */
+/* Renders a card's Markdown (CommonMark through md4c, with tables,
+ * strikethrough and task lists; docs/deck-format.md lists what shows how)
+ * wrapped to `width` display columns (at least 20, indent included) and
+ * indented by `indent` spaces.  With colour, styles use ANSI SGR and
+ * nothing else; without, the text stays readable plain text (inline code
+ * keeps its backticks, emphasis markers are dropped). */
 void render_markdown(struct strbuf *out, const char *md, int width, int indent,
                      bool colour);
 
-/* Display columns of a UTF-8 string (one per code point). */
+/* Display columns of a UTF-8 string as a terminal shows it: East Asian
+ * wide characters count two, combining marks and other zero-width code
+ * points none, each invalid byte one (it is shown as U+FFFD).  Controls
+ * count none, so measure text after render_safe to know its width on
+ * screen.  Never more than n. */
 size_t render_columns(const char *s, size_t n);
 
 #endif

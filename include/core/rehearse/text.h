@@ -1,0 +1,37 @@
+/* text.h: small text helpers shared by the parser, the linter, key-point
+ * matching and the terminal renderer.
+ *
+ * Pure.  One UTF-8 decoder (so the deck parser and the renderer agree on
+ * what is valid), one string hash, and one stop-word list. */
+#ifndef REHEARSE_TEXT_H
+#define REHEARSE_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Returns the length (1-4) of the UTF-8 sequence at s (at most n bytes,
+ * n >= 1), or 0 if it is malformed, truncated, overlong, a surrogate or
+ * beyond U+10FFFF.  *cp gets the code point when the length is not 0. */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+
+/* Writes cp (which must be at most U+10FFFF and not a surrogate) as UTF-8
+ * into out; returns the number of bytes (1-4). */
+size_t utf8_encode(uint32_t cp, char out[4]);
+
+/* 64-bit FNV-1a of a NUL-terminated string, for open-addressing tables. */
+uint64_t text_hash(const char *s);
+
+/* Which uses a stop word serves: key-point matching drops function words;
+ * question signatures also drop the words every interview question uses. */
+enum { TEXT_STOP_KEYPOINT = 1, TEXT_STOP_QUESTION = 2 };
+
+/* The md4c flags of the Markdown answers are written in (CommonMark with
+ * tables, strikethrough, task lists and bare URLs): one dialect for the
+ * renderer and the linter, so check warns about what the terminal meets. */
+unsigned text_markdown_flags(void);
+
+/* True when the lower-case word w[0..n) is a stop word for `use`. */
+bool text_stop_word(const char *w, size_t n, unsigned use);
+
+#endif
