@@ -474,7 +474,7 @@ int cmd_interview(int argc, char **argv, struct app *app)
         return rc;
     }
     iv.st = app_open(app, true);
-    iv.sched = app_scheduler(app);
+    iv.sched = collection_scheduler();
     ui_init(&iv.ui);
     run_interview(&iv, &rq);
     free_results(&iv);

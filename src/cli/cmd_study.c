@@ -337,7 +337,7 @@ int cmd_study(int argc, char **argv, struct app *app)
     s.app = app;
     s.st = app_open(app, true);
     ui_init(&s.ui);
-    session_init(&s.session, app_scheduler(app), app->today);
+    session_init(&s.session, collection_scheduler(), app->today);
     fill_queue(&s, &fa.f, limit);
     if (session_current(&s.session) == NULL)
         say_nothing_due(&s, &fa.f);

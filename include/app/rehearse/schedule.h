@@ -1,5 +1,6 @@
 /* schedule.h: the seam between the store's rows and the scheduler, for
- * the commands that grade cards (study, interview).
+ * the commands that grade cards (study, interview) and for replaying the
+ * review log (replay.h).
  *
  * The store keeps SM-2's numbers (struct sm2) and the due day; the
  * session queue and the schedulers work on struct scheduler_state.  These
@@ -9,7 +10,6 @@
 #ifndef REHEARSE_SCHEDULE_H
 #define REHEARSE_SCHEDULE_H
 
-#include "rehearse/cmd.h"
 #include "rehearse/scheduler.h"
 #include "rehearse/session.h"
 #include "rehearse/store.h"
@@ -18,7 +18,7 @@
 #include <time.h>
 
 /* The scheduler the collection uses: SM-2 today. */
-const struct scheduler *app_scheduler(const struct app *app);
+const struct scheduler *collection_scheduler(void);
 
 /* A stored card as the session queue holds it; moved says its schedule
  * was already moved today, so its grades are repeats. */

@@ -2,10 +2,9 @@
  * in one place for every command that grades.  See schedule.h. */
 #include "rehearse/schedule.h"
 
-const struct scheduler *app_scheduler(const struct app *app)
+const struct scheduler *collection_scheduler(void)
 {
-    (void)app; /* one model today; a config key would choose here */
-    return scheduler_sm2();
+    return scheduler_sm2(); /* one model today; a config key will choose */
 }
 
 struct session_card session_card_of(const struct queued_card *q, bool moved)

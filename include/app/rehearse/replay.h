@@ -1,0 +1,40 @@
+/* replay.h: the review log is the source of truth.
+ *
+ * Every card's scheduling state can be recomputed from its reviews alone:
+ * start from the scheduler's initial state and apply each live grade in
+ * the order logged (repeats and undone grades count for nothing; see
+ * scheduler_replay).  This checks the stored state against that replay;
+ * a migration that adds a scheduler fills in its state the same way. */
+#ifndef REHEARSE_REPLAY_H
+#define REHEARSE_REPLAY_H
+
+#include "rehearse/error.h"
+#include "rehearse/scheduler.h"
+#include "rehearse/store.h"
+
+#include <stdint.h>
+
+struct replay_mismatch {
+    int64_t card;
+    struct scheduler_state stored, replayed;
+    long stored_due, replayed_due; /* -1 while new */
+};
+typedef void (*replay_mismatch_fn)(void *ctx, const struct replay_mismatch *m);
+
+struct replay_totals {
+    long cards;      /* cards with at least one review, all replayed */
+    long reviews;    /* reviews read */
+    long mismatched; /* cards whose stored state differs from the replay */
+};
+
+/* Replays the log of every reviewed card through sched and compares the
+ * result with the card's stored schedule, calling fn (which may be NULL)
+ * for each difference.  Returns 0 and fills *totals, or -1 with err set
+ * when the log cannot be read or could not have been written by rehearse.
+ * Cards an interview brought forward (due moved without a review) differ
+ * in due day by design. */
+int replay_check(struct store *st, const struct scheduler *sched,
+                 replay_mismatch_fn fn, void *ctx, struct replay_totals *totals,
+                 struct error *err);
+
+#endif
