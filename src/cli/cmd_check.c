@@ -7,6 +7,7 @@
 #include "rehearse/util.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,23 +28,41 @@ static void print_warning(void *ctx, const char *file, unsigned line,
 {
     struct strbuf *safe = ctx;
     sb_reset(safe);
+    render_safe(safe, file, strlen(file));
+    printf("%s:%u: warning: ", safe->buf, line);
+    sb_reset(safe);
     render_safe(safe, message, strlen(message));
-    printf("%s:%u: warning: %s\n", file, line, safe->buf);
+    printf("%s\n", safe->buf);
+}
+
+/* FILE:LINE: error: MESSAGE, as compilers write it, for editors. */
+static void print_error(const char *file, unsigned line, const char *message)
+{
+    struct strbuf safe;
+    sb_init(&safe);
+    render_safe(&safe, file, strlen(file));
+    fflush(stdout);
+    fprintf(stderr, "%s:%u: error: ", safe.buf, line);
+    sb_reset(&safe);
+    render_safe(&safe, message, strlen(message));
+    fprintf(stderr, "%s\n", safe.buf);
+    sb_free(&safe);
 }
 
 int cmd_check(int argc, char **argv, struct app *app)
 {
     (void)app;
-    if (wants_help(argc, argv))
-        return usage(check_usage, true);
-    if (argc < 2)
+    int rc = parse_help_only(argc, argv, check_usage);
+    if (rc >= 0)
+        return rc;
+    if (optind == argc)
         return usage(check_usage, false);
     struct linter *l = linter_new();
     struct strbuf safe;
     sb_init(&safe);
     long warnings = 0, cards = 0;
     int status = EXIT_OK;
-    for (int i = 1; i < argc; i++) {
+    for (int i = optind; i < argc; i++) {
         size_t len;
         struct error ferr;
         char *text = read_file(argv[i], "deck", DECK_MAX_BYTES, &len, &ferr);
@@ -55,9 +74,7 @@ int cmd_check(int argc, char **argv, struct app *app)
             continue;
         }
         if (deck_load(text, len, &d, &err) != 0) {
-            sb_reset(&safe);
-            render_safe(&safe, err.message, strlen(err.message));
-            fprintf(stderr, "%s:%u: error: %s\n", argv[i], err.line, safe.buf);
+            print_error(argv[i], err.line, err.message);
             status = EXIT_DATA;
         } else {
             warnings += lint_deck_source(l, argv[i], text, len, &d,
@@ -67,8 +84,9 @@ int cmd_check(int argc, char **argv, struct app *app)
         }
         free(text);
     }
-    printf("%d deck%s, %ld cards, %ld warning%s\n", argc - 1,
-           argc == 2 ? "" : "s", cards, warnings, warnings == 1 ? "" : "s");
+    printf("%d deck%s, %ld cards, %ld warning%s\n", argc - optind,
+           argc - optind == 1 ? "" : "s", cards, warnings,
+           warnings == 1 ? "" : "s");
     sb_free(&safe);
     linter_free(l);
     if (status == EXIT_OK && warnings)

@@ -62,11 +62,6 @@ int usage(const char *text, bool ok)
     return EXIT_USAGE;
 }
 
-bool wants_help(int argc, char **argv)
-{
-    return argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"));
-}
-
 int parse_help_only(int argc, char **argv, const char *usage_text)
 {
     static const struct option opts[] = {{"help", no_argument, 0, 'h'},

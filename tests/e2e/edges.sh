@@ -63,7 +63,7 @@ expect_eq "17 digits: exit" 2 "$rc"
 
 # Every command parses options with getopt_long: an unknown option is a
 # usage error naming the command, and "--" ends options.
-for cmd in backup restore suspend unsuspend untrust keys trust import verify \
+for cmd in check backup restore suspend unsuspend untrust keys trust import verify \
     decks cards stats journal export interview study sign keygen; do
     run_rc rc "$REHEARSE" "$cmd" --bogus
     expect_eq "$cmd --bogus: exit" 2 "$rc"

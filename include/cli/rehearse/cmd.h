@@ -79,9 +79,6 @@ void filter_free(struct filter_args *fa);
  * usage(); returns that string, which main puts in argv[0]. */
 const char *begin_command(const char *name);
 
-/* True when argv[1] is -h or --help (cmd_check, until it uses getopt). */
-bool wants_help(int argc, char **argv);
-
 /* For a command whose only option is -h/--help: parses with getopt_long,
  * so "--" ends options and an unknown option is a usage error.  Returns
  * -1 to go on (operands from argv[optind]) or the exit status. */
