@@ -137,7 +137,8 @@ void sb_reset(struct strbuf *sb)
 char *sb_detach(struct strbuf *sb)
 {
     char *p = sb->buf;
-    sb_init(sb);
+    sb->buf = NULL; /* nothing left to free; sb_init before reusing it */
+    sb->len = sb->cap = 0;
     return p;
 }
 

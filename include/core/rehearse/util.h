@@ -43,7 +43,8 @@ void sb_adds(struct strbuf *sb, const char *s);
 void sb_addc(struct strbuf *sb, char c);
 void sb_addf(struct strbuf *sb, const char *fmt, ...) PRINTF_LIKE(2, 3);
 void sb_reset(struct strbuf *sb);
-/* Hands the buffer to the caller (who frees it) and empties sb. */
+/* Hands the buffer to the caller (who frees it); sb then holds nothing
+ * and needs sb_init before it is used again. */
 char *sb_detach(struct strbuf *sb);
 void sb_free(struct strbuf *sb);
 
