@@ -109,6 +109,20 @@ int store_next_due(struct store *st, long today, const struct filter *f,
     return count(st, sql, f, today, day, -1);
 }
 
+/* Steps s to the one row about `card`: 0 with the row ready to read (the
+ * caller resets s after), or -1 with "not found" or SQLite's error. */
+static int card_row(struct store *st, sqlite3_stmt *s, int64_t card)
+{
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        return 0;
+    if (rc == SQLITE_DONE) {
+        sqlite3_reset(s);
+        return db_failf(st, "card %lld not found", (long long)card);
+    }
+    return db_done(st, s, rc, "cannot read card");
+}
+
 int store_card_view(struct store *st, int64_t card, struct card_view *v)
 {
     static const char sql[] =
@@ -118,22 +132,16 @@ int store_card_view(struct store *st, int64_t card, struct card_view *v)
     if (s == NULL)
         return -1;
     sqlite3_bind_int64(s, 1, card);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        v->deck = db_column_dup(s, 0);
-        v->id = db_column_dup(s, 1);
-        v->question = db_column_dup(s, 2);
-        v->answer = db_column_dup(s, 3);
-        v->tags = db_column_dup(s, 4);
-        v->keys = db_column_dup(s, 5);
-        sqlite3_reset(s);
-        return 0;
-    }
-    if (rc == SQLITE_DONE) {
-        sqlite3_reset(s);
-        return db_failf(st, "card %lld not found", (long long)card);
-    }
-    return db_done(st, s, rc, "cannot read card");
+    if (card_row(st, s, card))
+        return -1;
+    v->deck = db_column_dup(s, 0);
+    v->id = db_column_dup(s, 1);
+    v->question = db_column_dup(s, 2);
+    v->answer = db_column_dup(s, 3);
+    v->tags = db_column_dup(s, 4);
+    v->keys = db_column_dup(s, 5);
+    sqlite3_reset(s);
+    return 0;
 }
 
 void card_view_free(struct card_view *v)
@@ -155,17 +163,11 @@ int store_card_state(struct store *st, int64_t card, struct queued_card *q)
     if (s == NULL)
         return -1;
     sqlite3_bind_int64(s, 1, card);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        db_read_queued(s, q);
-        sqlite3_reset(s);
-        return 0;
-    }
-    if (rc == SQLITE_DONE) {
-        sqlite3_reset(s);
-        return db_failf(st, "card %lld not found", (long long)card);
-    }
-    return db_done(st, s, rc, "cannot read card");
+    if (card_row(st, s, card))
+        return -1;
+    db_read_queued(s, q);
+    sqlite3_reset(s);
+    return 0;
 }
 
 int store_bring_forward(struct store *st, int64_t card, long day)
