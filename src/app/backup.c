@@ -14,20 +14,32 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-char *backup_dir(void)
+char *backup_dir(const char *collection)
 {
-    return xdg_path("DATA", "backups");
+    char *usual = xdg_path("DATA", "collection.db");
+    bool is_usual = usual && strcmp(usual, collection) == 0;
+    free(usual);
+    if (is_usual)
+        return xdg_path("DATA", "backups");
+    return xasprintf("%s.backups", collection);
 }
 
-/* "collection" for ".../collection.db". */
-static char *base_name(const char *collection)
+/* "collection-3fa2b9c1" for ".../collection.db": the file name for people
+ * and the identity for pruning, so that two collections of one name never
+ * prune each other's backups.  A collection from before schema 4 has no
+ * identity yet: its backups (made before the upgrade) say "00000000" and
+ * are never pruned by the upgraded collection. */
+static char *backup_prefix(struct store *st, const char *collection)
 {
     const char *slash = strrchr(collection, '/');
     const char *name = slash ? slash + 1 : collection;
     size_t n = strlen(name);
+    char id[STORE_IDENTITY_LEN + 1];
     if (n > 3 && strcmp(name + n - 3, ".db") == 0)
         n -= 3;
-    return xstrndup(name, n);
+    if (store_identity(st, id) != 0 || id[0] == '\0')
+        snprintf(id, sizeof id, "00000000");
+    return xasprintf("%.*s-%.8s", (int)n, name, id);
 }
 
 struct listing {
@@ -252,14 +264,14 @@ int backup_sparing(struct store *st, const char *collection, const char *reason,
     struct backup_result ignored;
     res = res ? res : &ignored;
     memset(res, 0, sizeof *res);
-    char *dir = backup_dir();
+    char *dir = backup_dir(collection);
     if (dir == NULL)
         return error_set(err, ERROR_FAIL,
                          "no backup made: set HOME or XDG_DATA_HOME");
     char *probe = xasprintf("%s/x", dir);
     int made = make_parent_dirs(probe);
     free(probe);
-    char *base = base_name(collection), *path = NULL;
+    char *base = backup_prefix(st, collection), *path = NULL;
     if (made != 0)
         error_errno(err, ERROR_FAIL, "cannot create '%s'", dir);
     else {
@@ -280,12 +292,12 @@ int backup_sparing(struct store *st, const char *collection, const char *reason,
 int backup_daily(struct store *st, const char *collection, time_t now,
                  struct backup_result *res, struct error *err)
 {
-    char *dir = backup_dir(), today[9];
+    char *dir = backup_dir(collection), today[9];
     if (res)
         memset(res, 0, sizeof *res);
     if (dir == NULL)
         return 0;
-    char *base = base_name(collection);
+    char *base = backup_prefix(st, collection);
     struct listing l;
     list_backups(dir, base, &l);
     struct tm tm;

@@ -56,6 +56,15 @@ static bool is_deck_name(const char *name)
            strcmp(name, "README.md") != 0;
 }
 
+/* A refused bundled deck (a clash with a deck of yours, a conflicting
+ * version) stays refused on every command until something changes: say
+ * so once, not every time.  I/O errors are always reported. */
+static bool already_said(struct store *st, const struct error *err, time_t now)
+{
+    return err->kind == ERROR_REFUSED &&
+           store_notice_once(st, err->message, now) == 0;
+}
+
 void bundled_sync(struct store *st, const char *collection, time_t now,
                   const struct bundled_callbacks *cb)
 {
@@ -84,9 +93,10 @@ void bundled_sync(struct store *st, const char *collection, time_t now,
     for (size_t i = 0; i < count; i++) {
         struct import_result res;
         struct error err;
-        if (import_file(st, names[i], &o, now, &res, &err) != 0)
-            cb->failed(cb->ctx, names[i], &err);
-        else if (res.outcome != IMPORT_UNCHANGED)
+        if (import_file(st, names[i], &o, now, &res, &err) != 0) {
+            if (!already_said(st, &err, now))
+                cb->failed(cb->ctx, names[i], &err);
+        } else if (res.outcome != IMPORT_UNCHANGED)
             cb->imported(cb->ctx, &res);
         if (res.backup.path[0])
             o.collection = NULL; /* one backup holds all the later ones */

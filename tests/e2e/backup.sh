@@ -1,7 +1,7 @@
 # backup.sh: automatic backups before imports and schema upgrades and once
 # a day, pruning, and backup/restore by hand.
 source "$(dirname "$0")/lib/common.bash"
-dir=$XDG_DATA_HOME/rehearse/backups
+dir=$REHEARSE_COLLECTION.backups
 count() { ls "$dir" 2>/dev/null | grep -c -- "$1" || true; }
 
 export REHEARSE_NOW=2026-10-01T09:00
@@ -47,9 +47,10 @@ sqlite3 "$WORK/old.db" 'PRAGMA application_id = 1380471379;'
 REHEARSE_COLLECTION=$WORK/old.db "$REHEARSE" decks >/dev/null
 sqlite3 "$WORK/old.db" 'DROP TRIGGER decks_states; DROP TRIGGER cards_state_insert;
     DROP TRIGGER cards_state_update; DROP TABLE card_states;
-    DROP INDEX cards_deck_due; PRAGMA user_version = 2;'
+    DROP INDEX cards_deck_due; DROP TABLE identity; DROP TABLE notices;
+    PRAGMA user_version = 2;'
 REHEARSE_COLLECTION=$WORK/old.db "$REHEARSE" decks >/dev/null
-expect_eq "backup before migrating" 1 "$(count '^old-.*-migration.db')"
+expect_eq "backup before migrating" 1 "$(ls "$WORK/old.db.backups" | grep -c -- '^old-00000000-.*-migration.db')"
 expect_eq "migrated" 4 "$(sqlite3 "$WORK/old.db" 'PRAGMA user_version')"
 check_state_counts
 finish

@@ -5,7 +5,7 @@
 # pruning spares the file being restored; two imports at once both
 # succeed.  Each case was a way to lose the only good copy.
 source "$(dirname "$0")/lib/common.bash"
-dir=$XDG_DATA_HOME/rehearse/backups
+dir=$REHEARSE_COLLECTION.backups
 export REHEARSE_NOW=2026-10-01T09:00
 
 cards=()
@@ -92,6 +92,25 @@ for name in 'my#1.db' 'copy%41.db'; do
     expect_eq "restore '$name': exit" 0 "$rc"
     expect_contains "restore '$name': the file named" "restored $WORK/$name" "$out"
 done
+
+# Backups belong to one collection: named after its identity, kept beside
+# a collection given by path, under XDG_DATA_HOME for the usual one.
+id=$(sqlite3 "$REHEARSE_COLLECTION" 'SELECT substr(id, 1, 8) FROM identity')
+[ -n "$(ls "$dir" | grep -- "^collection-$id-")" ] || fail "backup names carry the identity $id"
+mkdir -p "$WORK/a" "$WORK/b"
+for side in a b; do
+    REHEARSE_COLLECTION=$WORK/$side/collection.db "$REHEARSE" decks >/dev/null
+    for i in $(seq 1 12); do
+        REHEARSE_COLLECTION=$WORK/$side/collection.db "$REHEARSE" backup >/dev/null
+    done
+done
+expect_eq "two collections of one name keep their own backups (a)" 10 \
+    "$(ls "$WORK/a/collection.db.backups" | grep -c 'manual.db$')"
+expect_eq "two collections of one name keep their own backups (b)" 10 \
+    "$(ls "$WORK/b/collection.db.backups" | grep -c 'manual.db$')"
+usual=$(env -u REHEARSE_COLLECTION "$REHEARSE" backup)
+expect_contains "the usual collection's backups stay under XDG_DATA_HOME" \
+    "backed up to $XDG_DATA_HOME/rehearse/backups/collection-" "$usual"
 
 # Two imports at the same moment both succeed.
 for round in 1 2 3 4 5; do

@@ -90,5 +90,8 @@ REHEARSE_COLLECTION="$mine" "$REHEARSE" import --allow-unsigned "$WORK/networkin
 run_rc rc env REHEARSE_DECKDIR="$SOURCE_DIR/decks" REHEARSE_COLLECTION="$mine" "$REHEARSE" cards --deck networking --json
 expect_contains "bundled clash: reported" "came from another publisher" "$err"
 expect_contains "bundled clash: your card kept" '"id":"mine"' "$out"
+run_rc rc env REHEARSE_DECKDIR="$SOURCE_DIR/decks" REHEARSE_COLLECTION="$mine" "$REHEARSE" decks
+expect_eq "bundled clash: reported once, not on every command" "" \
+    "$(printf '%s' "$err" | grep 'networking' || true)"
 
 finish

@@ -14,9 +14,9 @@ schedules=$(q "SELECT group_concat(id || ':' || interval || ':' || ef || ':' || 
 "$REHEARSE" --collection "$WORK/old.db" decks >"$WORK/decks.txt"
 expect_contains "decks lists the fixture's decks" "py" "$(cat "$WORK/decks.txt")"
 expect_eq "migrated" 4 "$(q 'PRAGMA user_version')"
-backups=$(ls "$XDG_DATA_HOME/rehearse/backups" | grep -c -- '-migration\.db$' || true)
+backups=$(ls "$WORK/old.db.backups" | grep -c -- '-migration\.db$' || true)
 expect_eq "one backup before migrating" 1 "$backups"
-backup=$(ls -d "$XDG_DATA_HOME"/rehearse/backups/*-migration.db | head -1)
+backup=$(ls -d "$WORK"/old.db.backups/*-migration.db | head -1)
 expect_eq "the backup is the schema-3 file" 3 "$(sqlite3 "$backup" 'PRAGMA user_version')"
 expect_eq "every row kept" "$before" "$(q "SELECT (SELECT count(*) FROM reviews),
     (SELECT count(*) FROM answers), (SELECT count(*) FROM cards),
@@ -33,7 +33,7 @@ expect_contains "by the CHECK" "CHECK constraint failed" "$err"
 printf '\n4\n\n4\n\n4\n\n4\n\n4\n\n4\n\n4\n\n4\n\n4\n' |
     "$REHEARSE" --collection "$WORK/old.db" study --new 0 >/dev/null
 expect_eq "still one migration backup" 1 \
-    "$(ls "$XDG_DATA_HOME/rehearse/backups" | grep -c -- '-migration\.db$' || true)"
+    "$(ls "$WORK/old.db.backups" | grep -c -- '-migration\.db$' || true)"
 REHEARSE_COLLECTION=$WORK/old.db check_state_counts
 "$REHEARSE" --collection "$WORK/old.db" stats >/dev/null || fail "stats after migrating"
 finish

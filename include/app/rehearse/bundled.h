@@ -19,7 +19,8 @@ struct bundled_callbacks {
     void *ctx;
     /* A deck was added or updated. */
     void (*imported)(void *ctx, const struct import_result *res);
-    /* A deck could not be imported; the others go on. */
+    /* A deck could not be imported; the others go on.  A refusal is
+     * reported once per collection, not on every command. */
     void (*failed)(void *ctx, const char *path, const struct error *err);
 };
 

@@ -43,6 +43,17 @@ int store_restore(struct store *st, const char *src);
 void store_close(struct store *st);
 const char *store_error(struct store *st);
 
+/* ---- identity ---- */
+
+#define STORE_IDENTITY_LEN 32
+/* The collection's identity, 32 hex digits made when it was created (or
+ * upgraded to schema 4), into out; "" for a collection not yet at schema
+ * 4.  Backups carry it, so they are named after it. */
+int store_identity(struct store *st, char out[STORE_IDENTITY_LEN + 1]);
+/* Records that `message` was told to the user: 1 the first time, 0 when it
+ * was told before (say nothing), -1 on error.  Committed on its own. */
+int store_notice_once(struct store *st, const char *message, time_t now);
+
 /* Write transactions take the write lock at once (BEGIN IMMEDIATE), so two
  * processes never deadlock upgrading a read lock. */
 int store_begin(struct store *st);

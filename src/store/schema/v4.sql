@@ -241,3 +241,17 @@ CREATE TRIGGER cards_state_delete AFTER DELETE ON cards BEGIN
   UPDATE card_states SET n = n - 1
     WHERE deck_id = OLD.deck_id AND state = OLD.state;
 END;
+
+-- Who this collection is: made once, copied into every backup, so that
+-- backups of two collections with the same file name never mix.
+CREATE TABLE identity (
+  id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 32 AND id NOT GLOB '*[^0-9a-f]*')
+) STRICT;
+INSERT INTO identity (id) SELECT lower(hex(randomblob(16)));
+
+-- Problems reported once rather than on every command (a bundled deck
+-- that clashes with yours): the message, and when it was first said.
+CREATE TABLE notices (
+  message TEXT NOT NULL PRIMARY KEY,
+  at INTEGER NOT NULL
+) STRICT;
