@@ -277,7 +277,7 @@ static int import_candidate(struct store *st, struct candidate *c,
                             const struct import_opts *o, time_t now,
                             struct import_result *res, struct error *err)
 {
-    bool current;
+    bool current = false;
     if (already_installed(st, c, &current, err))
         return -1;
     if (current) {

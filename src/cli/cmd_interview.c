@@ -77,8 +77,9 @@ struct interview {
 
 static void format_clock(long ms, char *buf, size_t len)
 {
+    /* Minutes fit an int for any answer a person can type. */
     long s = ms / 1000;
-    snprintf(buf, len, "%ld:%02ld", s / 60, s % 60);
+    snprintf(buf, len, "%d:%02d", (int)(s / 60 % 100000), (int)(s % 60));
 }
 
 static char *clock_prompt(void *ctx)

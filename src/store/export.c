@@ -53,7 +53,7 @@ int store_export_deck(struct store *st, const char *slug, export_fn fn,
                               "FROM cards WHERE deck_id = ?1 AND retired = 0 "
                               "ORDER BY position";
     struct export_deck deck;
-    int64_t id;
+    int64_t id = 0;
     if (deck_meta(st, slug, &deck, &id))
         return -1;
     fn(ctx, &deck, NULL);
