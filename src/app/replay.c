@@ -44,6 +44,7 @@ static int to_events(const struct review_row *rows, size_t n,
         [REVIEW_GRADE] = SCHED_GRADE,
         [REVIEW_REPEAT] = SCHED_REPEAT,
         [REVIEW_UNDO] = SCHED_UNDO,
+        [REVIEW_FORWARD] = SCHED_FORWARD,
     };
     for (size_t i = 0; i < n; i++) {
         events[i].kind = kinds[rows[i].kind];

@@ -31,6 +31,8 @@ static int mark_undone(const struct sched_event *log, size_t n, bool *undone)
                 return -1;
             continue;
         }
+        if (e->kind == SCHED_FORWARD)
+            continue;
         if (e->kind != SCHED_UNDO || e->undoes < 0 || (size_t)e->undoes >= i)
             return -1;
         size_t k = (size_t)e->undoes;
@@ -49,9 +51,14 @@ int scheduler_replay(const struct scheduler *sched,
     struct scheduler_state s = *state;
     long d = *due;
     int rc = mark_undone(log, n, undone);
-    for (size_t i = 0; rc == 0 && i < n; i++)
-        if (log[i].kind == SCHED_GRADE && !undone[i])
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        if (undone[i])
+            continue;
+        if (log[i].kind == SCHED_GRADE)
             rc = sched->grade(&s, log[i].grade, log[i].day, &s, &d);
+        else if (log[i].kind == SCHED_FORWARD && (d < 0 || d > log[i].day))
+            d = log[i].day;
+    }
     free(undone);
     if (rc == 0) {
         *state = s;

@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-static const char *const kind_names[] = {"review", "repeat", "undo"};
+static const char *const kind_names[] = {"review", "repeat", "undo", "forward"};
 
 /* Binds a schedule to ?i .. ?i+4: reps, interval, ef, lapses, due. */
 static void bind_state(sqlite3_stmt *s, int i, const struct sm2 *sm, long due)
@@ -109,6 +109,29 @@ static int log_review(struct store *st, const struct review *r, int64_t *id)
     return count_daily(st, r);
 }
 
+/* Makes the card due on `day` unless it is due sooner, through the log: a
+ * 'forward' review with the state unchanged, so a replay of the log gives
+ * the stored schedule. */
+static int log_forward(struct store *st, int64_t card, long day, time_t at)
+{
+    struct queued_card q;
+    int64_t id;
+    if (store_card_state(st, card, &q))
+        return -1;
+    if (q.due >= 0 && q.due <= day)
+        return 0;
+    struct review r = {.card = card,
+                       .kind = REVIEW_FORWARD,
+                       .grade = -1,
+                       .at = at,
+                       .day = day,
+                       .before = q.sm,
+                       .after = q.sm,
+                       .due_before = q.due,
+                       .due_after = day};
+    return log_review(st, &r, &id);
+}
+
 int store_record(struct store *st, const struct review *r,
                  const struct journal_entry *answer, int64_t *id)
 {
@@ -118,7 +141,7 @@ int store_record(struct store *st, const struct review *r,
     if ((r && log_review(st, r, id)) ||
         (answer && journal_insert(st, answer, *id)) ||
         (answer && answer->bring_forward >= 0 &&
-         store_bring_forward(st, answer->card, answer->bring_forward)) ||
+         log_forward(st, answer->card, answer->bring_forward, answer->at)) ||
         store_commit(st)) {
         store_rollback(st);
         return -1;
@@ -145,10 +168,10 @@ int store_reviewed_on(struct store *st, int64_t card, long day, bool *yes)
 
 static enum review_kind kind_of(const char *name)
 {
-    for (int k = REVIEW_GRADE; k <= REVIEW_UNDO; k++)
+    for (int k = REVIEW_GRADE; k <= REVIEW_FORWARD; k++)
         if (strcmp(name, kind_names[k]) == 0)
             return (enum review_kind)k;
-    return REVIEW_GRADE; /* the schema allows only the three */
+    return REVIEW_GRADE; /* the schema allows only these */
 }
 
 /* Reads a schedule from columns i .. i+4, the order bind_state writes. */

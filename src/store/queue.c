@@ -170,18 +170,6 @@ int store_card_state(struct store *st, int64_t card, struct queued_card *q)
     return 0;
 }
 
-int store_bring_forward(struct store *st, int64_t card, long day)
-{
-    static const char sql[] = "UPDATE cards SET due = ?2 WHERE id = ?1 AND "
-                              "(due IS NULL OR due > ?2)";
-    sqlite3_stmt *s = db_prepare(st, sql);
-    if (s == NULL)
-        return -1;
-    sqlite3_bind_int64(s, 1, card);
-    sqlite3_bind_int64(s, 2, day);
-    return db_run(st, s, "cannot reschedule card");
-}
-
 int store_set_suspended(struct store *st, int64_t card, bool suspended)
 {
     static const char sql[] = "UPDATE cards SET suspended = ?2 WHERE id = ?1";

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # replay.sh: the review log is the source of truth.  Thirty days of
 # sessions by the real binary (passes, lapses, same-day repeats, undo,
-# suspend, a deck update), then every card's stored schedule must equal
+# suspend, a deck update, an interview bringing cards forward), then every card's stored schedule must equal
 # the replay of its reviews (replay_check).
 source "$(dirname "$0")/lib/common.bash"
 : "${REPLAY_CHECK:?set REPLAY_CHECK to the replay_check program}"
@@ -28,6 +28,12 @@ for day in $(seq -w 1 30); do
     printf '%s' "$input" | "$REHEARSE" --new 3 >/dev/null 2>"$WORK/err" ||
         fail "day $day session failed: $(cat "$WORK/err")"
     if [ "$day" = 10 ]; then "$REHEARSE" suspend demo/c2 >/dev/null; fi
+    # An interview graded low brings cards forward, through the log too.
+    if [ "$day" = 15 ]; then
+        printf 'x\n\n1\nx\n\n1\nx\n\n0\n' |
+            "$REHEARSE" interview --count 3 --seed 3 >/dev/null 2>&1 ||
+            fail "day 15 interview failed"
+    fi
     if [ "$day" = 20 ]; then
         write_deck "$WORK/d.md" demo 2 "${cards[@]}" "c13|Question 13?|Answer 13."
         "$REHEARSE" import --allow-unsigned "$WORK/d.md" >/dev/null
@@ -40,11 +46,13 @@ repeats=$(sqlite3 "$REHEARSE_COLLECTION" "SELECT count(*) FROM reviews WHERE kin
 [ "$reviews" -ge 100 ] || fail "only $reviews reviews logged"
 [ "$undos" -ge 1 ] || fail "no undo in the history"
 [ "$repeats" -ge 1 ] || fail "no same-day repeat in the history"
+forwards=$(sqlite3 "$REHEARSE_COLLECTION" "SELECT count(*) FROM reviews WHERE kind = 'forward'")
+[ "$forwards" -ge 1 ] || fail "no interview bring-forward in the history"
 
 run_rc rc "$REPLAY_CHECK" "$REHEARSE_COLLECTION"
 expect_eq "stored schedules equal the replay of the log: exit" 0 "$rc"
 expect_contains "every reviewed card replayed" ", 0 differ" "$out"
-echo "$out ($undos undos, $repeats repeats)"
+echo "$out ($undos undos, $repeats repeats, $forwards brought forward)"
 
 # The check can fail: a schedule changed behind the log's back is caught.
 sqlite3 "$REHEARSE_COLLECTION" "UPDATE cards SET interval = interval + 1

@@ -30,9 +30,7 @@ struct replay_totals {
 /* Replays the log of every reviewed card through sched and compares the
  * result with the card's stored schedule, calling fn (which may be NULL)
  * for each difference.  Returns 0 and fills *totals, or -1 with err set
- * when the log cannot be read or could not have been written by rehearse.
- * Cards an interview brought forward (due moved without a review) differ
- * in due day by design. */
+ * when the log cannot be read or could not have been written by rehearse. */
 int replay_check(struct store *st, const struct scheduler *sched,
                  replay_mismatch_fn fn, void *ctx, struct replay_totals *totals,
                  struct error *err);

@@ -66,9 +66,11 @@ bool scheduler_valid_grade(int grade);
 /* The review log is the source of truth: a card's state is what its
  * reviews, replayed in order, make of its starting state. */
 enum sched_event_kind {
-    SCHED_GRADE,  /* the first grade of a day: moves the schedule */
-    SCHED_REPEAT, /* a later grade the same day: logged, moves nothing */
-    SCHED_UNDO,   /* takes back an earlier review of the same card */
+    SCHED_GRADE,   /* the first grade of a day: moves the schedule */
+    SCHED_REPEAT,  /* a later grade the same day: logged, moves nothing */
+    SCHED_UNDO,    /* takes back an earlier review of the same card */
+    SCHED_FORWARD, /* an interview made the card due on `day`, if later:
+                      the state stays, only the due day moves */
 };
 
 struct sched_event {

@@ -143,7 +143,10 @@ struct card_view {
 int store_card_view(struct store *st, int64_t card, struct card_view *v);
 void card_view_free(struct card_view *v);
 
-enum review_kind { REVIEW_GRADE, REVIEW_REPEAT, REVIEW_UNDO };
+/* A grade that moves the schedule, a same-day repeat that does not, an
+ * undo, and a bring-forward (an interview made the card due sooner; the
+ * SM-2 state stays).  Each changes a card only through the log. */
+enum review_kind { REVIEW_GRADE, REVIEW_REPEAT, REVIEW_UNDO, REVIEW_FORWARD };
 
 struct review {
     int64_t card;
@@ -194,9 +197,6 @@ typedef int (*review_fn)(void *ctx, const struct review_row *r);
 /* Every review of `card` (all cards when card is 0), in the order they
  * were logged. */
 int store_each_review(struct store *st, int64_t card, review_fn fn, void *ctx);
-/* Makes a card due on `day` unless it already is (committed by caller's
- * transaction or on its own). */
-int store_bring_forward(struct store *st, int64_t card, long day);
 /* A card's current schedule. */
 int store_card_state(struct store *st, int64_t card, struct queued_card *q);
 /* Whether the card's schedule was already moved on `day`. */

@@ -88,7 +88,7 @@ CREATE TABLE reviews_v4 (
   card_id INTEGER NOT NULL REFERENCES cards(id) ON DELETE RESTRICT,
   at INTEGER NOT NULL,                    -- Unix time
   day INTEGER NOT NULL,                   -- study day
-  kind TEXT NOT NULL CHECK (kind IN ('review', 'repeat', 'undo')),
+  kind TEXT NOT NULL CHECK (kind IN ('review', 'repeat', 'undo', 'forward')),
   grade INTEGER CHECK (grade BETWEEN 0 AND 5),
   duration_ms INTEGER NOT NULL DEFAULT 0 CHECK (duration_ms >= 0),
   reps_before INTEGER NOT NULL, interval_before INTEGER NOT NULL,
@@ -98,7 +98,7 @@ CREATE TABLE reviews_v4 (
   ef_after INTEGER NOT NULL, lapses_after INTEGER NOT NULL,
   due_after INTEGER,
   undoes INTEGER REFERENCES reviews(id) ON DELETE RESTRICT,
-  CHECK ((kind = 'undo') = (grade IS NULL)),
+  CHECK ((kind IN ('undo', 'forward')) = (grade IS NULL)),
   CHECK (undoes IS NULL OR kind = 'undo')
 ) STRICT;
 
