@@ -21,12 +21,16 @@ static const char trust_usage[] =
     "\n"
     "  --name NAME   how the publisher is shown (default: the key id)\n";
 
+/* A name is shown as it is only if the sanitiser would leave it alone:
+ * no controls, no bidi or zero-width characters, valid UTF-8. */
 static bool printable(const char *s)
 {
-    for (; *s; s++)
-        if ((unsigned char)*s < 0x20 || *s == 0x7F)
-            return false;
-    return true;
+    struct strbuf sb;
+    sb_init(&sb);
+    render_safe(&sb, s, strlen(s));
+    bool same = sb.buf && strcmp(sb.buf, s) == 0;
+    sb_free(&sb);
+    return same;
 }
 
 int cmd_trust(int argc, char **argv, struct app *app)
@@ -44,8 +48,9 @@ int cmd_trust(int argc, char **argv, struct app *app)
     }
     if (optind + 1 != argc)
         return usage(trust_usage, false);
-    if (name && (!printable(name) || strlen(name) > 200 || !*name))
-        die(EXIT_USAGE, "--name: use up to 200 printable characters");
+    if (name && (!*name || strlen(name) > 200 || !printable(name)))
+        die(EXIT_USAGE, "--name: use up to 200 printable characters (no "
+                        "controls, bidi or zero-width characters)");
     const char *path = argv[optind];
     struct error err;
     struct sign_pubkey key;
