@@ -314,5 +314,8 @@ int store_trust(struct store *st, const unsigned char key_id[8],
 /* Removes keys with this id; *removed gets how many. */
 int store_untrust(struct store *st, const unsigned char key_id[8],
                   long *removed);
+/* Removes the key with this public key; *removed gets 0 or 1. */
+int store_untrust_key(struct store *st, const unsigned char *public_key,
+                      long *removed);
 
 #endif
