@@ -20,7 +20,7 @@ static const char cards_usage[] =
     "  --json      a JSON array instead of a table\n";
 
 struct cards_query {
-    const struct filter *filter;
+    const struct filter_args *filter;
     bool due_only;
 };
 
@@ -40,14 +40,21 @@ static int cards_table(struct store *st, long today, const void *query,
     const struct cards_query *q = query;
     printf("%-50s %-9s %-10s %5s %7s %4s %4s\n", "CARD", "STATE", "DUE", "IVL",
            "EF", "REPS", "LAPS");
-    return store_each_card(st, today, q->filter, q->due_only, print_card, line);
+    return store_each_card(st, today, &q->filter->f, q->due_only, print_card,
+                           line);
 }
 
 static int cards_json(struct store *st, long today, const void *query,
                       char **json)
 {
     const struct cards_query *q = query;
-    return store_cards_json(st, today, q->filter, q->due_only, json);
+    return store_cards_json(st, today, &q->filter->f, q->due_only, json);
+}
+
+static void cards_check(struct store *st, const void *query)
+{
+    const struct cards_query *q = query;
+    filter_check(st, q->filter);
 }
 
 int cmd_cards(int argc, char **argv, struct app *app)
@@ -72,8 +79,8 @@ int cmd_cards(int argc, char **argv, struct app *app)
     }
     if (optind != argc)
         return usage(cards_usage, false);
-    static const struct listing cards = {cards_json, cards_table};
-    struct cards_query q = {&fa.f, due};
+    static const struct listing cards = {cards_json, cards_table, cards_check};
+    struct cards_query q = {&fa, due};
     int rc = print_listing(app, &cards, &q, json);
     filter_free(&fa);
     return rc;

@@ -56,6 +56,6 @@ int cmd_decks(int argc, char **argv, struct app *app)
     }
     if (optind != argc)
         return usage(decks_usage, false);
-    static const struct listing decks = {decks_json, decks_table};
+    static const struct listing decks = {decks_json, decks_table, NULL};
     return print_listing(app, &decks, NULL, json);
 }

@@ -164,18 +164,12 @@ int cmd_export(int argc, char **argv, struct app *app)
     }
     if (optind != argc || deck == NULL)
         return usage(export_usage, false);
-    if (!valid_id(deck, strlen(deck)))
-        die(EXIT_USAGE,
-            "--deck '%s': use 1-64 characters of a-z, 0-9 and "
-            "'-'",
-            deck);
+    struct filter_args fa = {{0}, 0, 0};
+    filter_add(&fa, false, deck);
     struct store *st = app_open(app, false);
     /* Check the deck exists before creating the output file. */
-    struct stored_deck found;
-    int rc = store_find_deck(st, deck, &found);
-    if (rc <= 0)
-        die(EXIT_FAIL, "%s%s%s", rc < 0 ? store_error(st) : "no deck '",
-            rc < 0 ? "" : deck, rc < 0 ? "" : "'");
+    filter_check(st, &fa);
+    filter_free(&fa);
     FILE *out = open_output(path, force);
     if (out == NULL)
         die(EXIT_FAIL, "cannot write '%s'", path);

@@ -475,6 +475,7 @@ int cmd_interview(int argc, char **argv, struct app *app)
         return rc;
     }
     iv.st = app_open(app, true);
+    filter_check(iv.st, &rq.fa);
     iv.sched = collection_scheduler();
     ui_init(&iv.ui);
     run_interview(&iv, &rq);

@@ -171,6 +171,7 @@ int cmd_journal(int argc, char **argv, struct app *app)
     }
     q.filter = fa.f;
     struct store *st = app_open(app, false);
+    filter_check(st, &fa);
     if (print_journal(st, &q, json, markdown))
         die(EXIT_FAIL, "%s", store_error(st));
     app_close(app, st);

@@ -312,6 +312,7 @@ int cmd_stats(int argc, char **argv, struct app *app)
         return usage(stats_usage, false);
     }
     struct store *st = app_open(app, false);
+    filter_check(st, &fa);
     struct stats *s = xcalloc(1, sizeof *s);
     s->today = app->today;
     s->first = week_start(app->today) - 7 * (HEAT_WEEKS - 1);

@@ -336,6 +336,7 @@ int cmd_study(int argc, char **argv, struct app *app)
     memset(&s, 0, sizeof s);
     s.app = app;
     s.st = app_open(app, true);
+    filter_check(s.st, &fa);
     ui_init(&s.ui);
     session_init(&s.session, collection_scheduler(), app->today);
     fill_queue(&s, &fa.f, limit);

@@ -1,5 +1,6 @@
 /* cmd_suspend.c: `rehearse suspend CARD...` and `rehearse unsuspend`. */
 #include "rehearse/cmd.h"
+#include "rehearse/listing.h"
 #include "rehearse/util.h"
 
 #include <getopt.h>
@@ -21,6 +22,8 @@ static int set_suspended(int argc, char **argv, struct app *app, bool on)
     if (optind == argc)
         return usage(suspend_usage, false);
     struct store *st = app_open(app, false);
+    struct strbuf safe;
+    sb_init(&safe);
     int status = EXIT_OK;
     for (int i = optind; i < argc; i++) {
         int64_t card;
@@ -30,8 +33,11 @@ static int set_suspended(int argc, char **argv, struct app *app, bool on)
             status = EXIT_FAIL;
             continue;
         }
-        printf("%s %s\n", on ? "suspended" : "unsuspended", argv[i]);
+        /* argv[i] matched a card, so it is an id; shown safe all the same */
+        printf("%s %s\n", on ? "suspended" : "unsuspended",
+               safe_text(&safe, argv[i]));
     }
+    sb_free(&safe);
     app_close(app, st);
     return status;
 }

@@ -8,6 +8,7 @@
 #include "rehearse/files.h"
 #include "rehearse/paths.h"
 #include "rehearse/render.h"
+#include "rehearse/text.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -98,6 +99,65 @@ void filter_add(struct filter_args *fa, bool tag, const char *value)
                             sizeof *fa->f.decks);
         fa->f.decks[fa->f.ndecks++] = value;
     }
+}
+
+/* The names a filter may use, and the closest to the one wanted. */
+struct names {
+    char **v;
+    size_t count, cap;
+};
+
+static void add_name(void *ctx, const char *name)
+{
+    struct names *n = ctx;
+    n->v = xgrow(n->v, &n->cap, n->count + 1, sizeof *n->v);
+    n->v[n->count++] = xstrdup(name);
+}
+
+/* The closest name within a third of want's length (at least 2 edits), or
+ * NULL; ties go to the first in order. */
+static const char *closest(const struct names *n, const char *want)
+{
+    size_t len = strlen(want), limit = len / 3 > 2 ? len / 3 : 2;
+    size_t best = limit + 1;
+    const char *found = NULL;
+    for (size_t i = 0; i < n->count; i++) {
+        size_t d = text_distance(want, n->v[i], limit);
+        if (d < best)
+            best = d, found = n->v[i];
+    }
+    return found;
+}
+
+static void check_names(struct store *st, bool tag, const char **want,
+                        size_t count)
+{
+    struct names n = {NULL, 0, 0};
+    if (count && store_each_name(st, tag, add_name, &n))
+        die(EXIT_FAIL, "%s", store_error(st));
+    const char *flag = tag ? "--tag" : "--deck", *what = tag ? "card" : "deck";
+    for (size_t i = 0; i < count; i++) {
+        size_t j = 0;
+        while (j < n.count && strcmp(n.v[j], want[i]) != 0)
+            j++;
+        if (j < n.count)
+            continue;
+        const char *like = closest(&n, want[i]);
+        if (like)
+            die(EXIT_FAIL, "%s '%s' matches no %s: did you mean '%s'?", flag,
+                want[i], what, like);
+        die(EXIT_FAIL, "%s '%s' matches no %s%s", flag, want[i], what,
+            tag ? "" : " (rehearse decks lists them)");
+    }
+    for (size_t i = 0; i < n.count; i++)
+        free(n.v[i]);
+    free(n.v);
+}
+
+void filter_check(struct store *st, const struct filter_args *fa)
+{
+    check_names(st, false, fa->f.decks, fa->f.ndecks);
+    check_names(st, true, fa->f.tags, fa->f.ntags);
 }
 
 void filter_free(struct filter_args *fa)

@@ -27,6 +27,8 @@ int print_listing(struct app *app, const struct listing *l, const void *query,
 {
     struct store *st = app_open(app, true);
     int rc;
+    if (l->check)
+        l->check(st, query);
     if (json) {
         char *out = NULL;
         if ((rc = l->json(st, app->today, query, &out)) == 0)

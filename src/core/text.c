@@ -4,6 +4,7 @@
  * terminal renderer, so a fix to one (a stricter decoder, a new stop
  * word) reaches every user. */
 #include "rehearse/text.h"
+#include "rehearse/util.h"
 
 #include <md4c.h>
 #include <string.h>
@@ -60,6 +61,52 @@ size_t utf8_encode(uint32_t cp, char out[4])
     out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
     out[3] = (char)(0x80 | (cp & 0x3F));
     return 4;
+}
+
+char *utf8_repair(const char *s, size_t n)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t len = utf8_decode(s + i, n - i, &cp);
+        if (len == 0) {
+            sb_adds(&sb, "\xEF\xBF\xBD"); /* U+FFFD */
+            i++;
+        } else {
+            sb_add(&sb, s + i, len);
+            i += len;
+        }
+    }
+    sb_add(&sb, "", 0); /* an empty s still gives a string */
+    return sb_detach(&sb);
+}
+
+/* Two rows of the table, the row for each prefix of a; stops early once
+ * every entry of a row is over the limit. */
+size_t text_distance(const char *a, const char *b, size_t limit)
+{
+    enum { MAX = 256 };
+    size_t prev[MAX + 1], cur[MAX + 1];
+    size_t na = strlen(a), nb = strlen(b);
+    if (na > MAX || nb > MAX)
+        return limit + 1;
+    for (size_t j = 0; j <= nb; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t best = cur[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+            cur[j] =
+                sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+            best = cur[j] < best ? cur[j] : best;
+        }
+        if (best > limit)
+            return limit + 1;
+        memcpy(prev, cur, (nb + 1) * sizeof *prev);
+    }
+    return prev[nb] > limit ? limit + 1 : prev[nb];
 }
 
 uint64_t text_hash(const char *s)

@@ -1,11 +1,14 @@
 /* journal.c: the answer journal: what was typed, in a daily session or a
  * mock interview, with its key-point coverage, and reading it back.
+ * Answers are stored as valid UTF-8 (bad bytes become U+FFFD).
  *
  * Workload: one row per typed answer, written inside store_record's
  * transaction; read by `rehearse journal`, newest first, as rows or as
  * JSON built by SQLite's own JSON functions. */
 #include "internal.h"
+#include "rehearse/text.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 int journal_insert(struct store *st, const struct journal_entry *a,
@@ -24,7 +27,11 @@ int journal_insert(struct store *st, const struct journal_entry *a,
     sqlite3_bind_int64(s, 3, (sqlite3_int64)a->at);
     sqlite3_bind_int64(s, 4, a->day);
     db_bind_text(s, 5, a->interview ? "interview" : "study");
-    db_bind_text(s, 6, a->answer);
+    /* Typed text may be in any encoding; the journal is UTF-8, so that
+     * `journal --json` (SQLite's json_object) stays valid JSON. */
+    char *answer = a->answer ? utf8_repair(a->answer, strlen(a->answer)) : NULL;
+    db_bind_text(s, 6, answer);
+    free(answer);
     sqlite3_bind_int64(s, 7, a->duration_ms);
     if (a->grade >= 0)
         sqlite3_bind_int(s, 8, a->grade);

@@ -2,7 +2,9 @@
  *
  * Keys are minisign-format Ed25519 public keys (32 bytes) with the 8-byte
  * id minisign shows; the public key is unique, the id need not be (two
- * publishers could collide), so untrusting by id removes every match. */
+ * publishers could collide), so untrusting by id removes every match;
+ * `rehearse untrust` asks for the public key (store_untrust_key) when an
+ * id names more than one. */
 #include "internal.h"
 
 int store_each_key(struct store *st, key_fn fn, void *ctx)
@@ -72,6 +74,20 @@ int store_untrust(struct store *st, const unsigned char key_id[8],
     if (s == NULL)
         return -1;
     db_bind_key(s, 1, key_id, 8);
+    if (db_run(st, s, "cannot remove key"))
+        return -1;
+    *removed = sqlite3_changes(st->db);
+    return 0;
+}
+
+int store_untrust_key(struct store *st, const unsigned char *public_key,
+                      long *removed)
+{
+    static const char sql[] = "DELETE FROM keyring WHERE public_key = ?1";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    db_bind_key(s, 1, public_key, STORE_KEY_BYTES);
     if (db_run(st, s, "cannot remove key"))
         return -1;
     *removed = sqlite3_changes(st->db);

@@ -135,3 +135,17 @@ int store_each_candidate(struct store *st, const struct filter *f,
     }
     return db_done(st, s, rc, "cannot read cards");
 }
+
+int store_each_name(struct store *st, bool tags, name_fn fn, void *ctx)
+{
+    static const char deck_sql[] = "SELECT slug FROM decks ORDER BY slug";
+    static const char tag_sql[] =
+        "SELECT DISTINCT tag FROM card_tags ORDER BY tag";
+    sqlite3_stmt *s = db_prepare(st, tags ? tag_sql : deck_sql);
+    if (s == NULL)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        fn(ctx, db_column_text(s, 0));
+    return db_done(st, s, rc, tags ? "cannot list tags" : "cannot list decks");
+}

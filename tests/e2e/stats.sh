@@ -31,6 +31,10 @@ expect_eq "states" "{'new': 0, 'learning': 3, 'mature': 0, 'suspended': 0}" "$(c
 expect_eq "streaks" "{'current': 0, 'longest': 3}" "$(check 's["streak"]')"
 REHEARSE_NOW=2026-05-07T09:00 "$REHEARSE" stats --json >"$WORK/stats.json"
 expect_eq "streak alive the day after" "{'current': 3, 'longest': 3}" "$(check 's["streak"]')"
+# A tag on a card never studied (a tag on no card at all is an error).
+write_deck "$WORK/t.md" t 1 "t1|Never studied|x"
+printf 'Tags: nothing\n' >>"$WORK/t.md"
+"$REHEARSE" import --allow-unsigned "$WORK/t.md" >/dev/null
 "$REHEARSE" stats --tag nothing --json >"$WORK/stats.json"
 expect_eq "tag filter" 0 "$(check 'sum(d["reviews"] for d in s["heatmap"])')"
 

@@ -73,6 +73,9 @@ struct filter_args {
     size_t decks_cap, tags_cap;
 };
 void filter_add(struct filter_args *fa, bool tag, const char *value);
+/* Exits with EXIT_FAIL when a --deck names no deck or a --tag no card's
+ * tag, suggesting the closest one there is ("did you mean"). */
+void filter_check(struct store *st, const struct filter_args *fa);
 void filter_free(struct filter_args *fa);
 
 /* Names the running command, "rehearse NAME", for getopt's messages and

@@ -26,6 +26,9 @@ struct listing {
      * space for the rows.  Returns 0 or -1. */
     int (*table)(struct store *st, long today, const void *query,
                  struct strbuf *line);
+    /* Run first, once the collection is open, or NULL: exits when the
+     * query cannot match (filter_check). */
+    void (*check)(struct store *st, const void *query);
 };
 
 /* Opens the collection, prints the listing (JSON when asked), closes it,

@@ -19,6 +19,18 @@ size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
  * into out; returns the number of bytes (1-4). */
 size_t utf8_encode(uint32_t cp, char out[4]);
 
+/* A malloc'd, NUL-terminated copy of s[0..n) that is valid UTF-8: each
+ * byte that does not start a well-formed sequence (utf8_decode) becomes
+ * U+FFFD.  For text typed at a prompt, which may be in any encoding but
+ * is stored and emitted as UTF-8 (JSON must be). */
+char *utf8_repair(const char *s, size_t n);
+
+/* The Levenshtein distance between the NUL-terminated byte strings a and
+ * b (insertions, deletions and substitutions cost one), or limit + 1 when
+ * it is more than limit.  For "did you mean" suggestions over ids, so it
+ * counts bytes.  Both strings must be at most 256 bytes. */
+size_t text_distance(const char *a, const char *b, size_t limit);
+
 /* 64-bit FNV-1a of a NUL-terminated string, for open-addressing tables. */
 uint64_t text_hash(const char *s);
 

@@ -231,6 +231,11 @@ typedef void (*card_row_fn)(void *ctx, const struct card_row *row);
 int store_each_card(struct store *st, long today, const struct filter *f,
                     bool due_only, card_row_fn fn, void *ctx);
 
+/* Every deck id (tags false) or every tag on a card (tags true), in
+ * order, for telling a --deck or --tag that matches nothing. */
+typedef void (*name_fn)(void *ctx, const char *name);
+int store_each_name(struct store *st, bool tags, name_fn fn, void *ctx);
+
 /* ---- interviews, the journal and statistics ---- */
 
 struct candidate_row {
@@ -325,5 +330,8 @@ int store_trust(struct store *st, const unsigned char key_id[8],
 /* Removes keys with this id; *removed gets how many. */
 int store_untrust(struct store *st, const unsigned char key_id[8],
                   long *removed);
+/* Removes the key with this public key; *removed gets 0 or 1. */
+int store_untrust_key(struct store *st, const unsigned char *public_key,
+                      long *removed);
 
 #endif
