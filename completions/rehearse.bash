@@ -292,7 +292,8 @@ _rehearse()
         sign) opts='-s --help' ;;
         verify) opts='-p --help' ;;
         trust) opts='--name --help' ;;
-        check | untrust | keys | suspend | unsuspend) opts='--help' ;;
+        untrust) opts='-p --pubkey --help' ;;
+        check | keys | suspend | unsuspend) opts='--help' ;;
         *) return 0 ;;
     esac
 
