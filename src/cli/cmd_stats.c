@@ -130,7 +130,7 @@ static void cell(const struct ui *ui, int l)
 {
     struct strbuf sb;
     sb_init(&sb);
-    chart_cell(&sb, l, ui->colour);
+    chart_cell(&sb, l, &(struct chart_style){ui->colour, ui->unicode});
     fputs(sb.buf, stdout);
     sb_free(&sb);
 }
@@ -180,7 +180,8 @@ static void forecast(const struct ui *ui, const struct stats *s)
             fputs("        |", stdout);
         for (int d = 0; d < FORECAST_DAYS; d++) {
             long h = max ? (s->forecast[d] * height + max - 1) / max : 0;
-            chart_column(&line, h >= row, ui->colour);
+            chart_column(&line, h >= row, 2,
+                         &(struct chart_style){ui->colour, ui->unicode});
         }
         puts(line.buf);
         sb_reset(&line);
@@ -202,7 +203,8 @@ static void bar(const struct ui *ui, long percent)
 {
     struct strbuf sb;
     sb_init(&sb);
-    chart_bar(&sb, (int)(percent / 5), ui->colour);
+    chart_bar(&sb, (int)(percent / 5),
+              &(struct chart_style){ui->colour, ui->unicode});
     fputs(sb.buf, stdout);
     sb_free(&sb);
 }

@@ -39,7 +39,7 @@ expect_contains "plain heatmap" "Reviews per day, last 26 weeks (7 in all)" "$ou
 expect_contains "plain retention" "2026-05-04      7 reviews   85%" "$out"
 expect_contains "plain summary" "Streak: 0 days now, longest 3" "$out"
 case "$out" in *$'\x1b'*) fail "escape codes under NO_COLOR" ;; esac
-width=$(printf '%s\n' "$out" | awk '{ if (length($0) > m) m = length($0) } END { print m }')
+width=$(printf '%s\n' "$out" | python3 "$TESTS_DIR/e2e/lib/columns.py")
 [ "$width" -le 80 ] || fail "stats is $width columns wide"
 
 # Undo takes a review back out of the totals.
