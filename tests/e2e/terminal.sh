@@ -65,4 +65,12 @@ after=$(tm_screen | sed -n '/\[1 done/,$p' | sed '/^answer>/q')
 expect_contains "next card wrapped at 40" "word04"$'\n'"  word05" "$after"
 expect_eq "widest line of the next card" 40 "$(printf '%s\n' "$after" | widest | awk '{ print ($1 <= 40) ? 40 : $1 }')"
 
+# stats on a terminal fills its width and never wraps a line.
+for cols in 40 80 200; do
+    tm_start "$cols" 50 TERM=xterm-256color "$utf8" -- stats
+    tm_wait "[exit 0]"
+    expect_eq "stats at $cols columns: widest line within the window" ok \
+        "$(tm_screen | widest | awk -v w="$cols" '{ print ($1 <= w) ? "ok" : $1 }')"
+done
+expect_contains "52 weeks at 200 columns" "last 52 weeks" "$(tm_screen)"
 finish
