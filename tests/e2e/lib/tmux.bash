@@ -11,9 +11,10 @@ tmux_servers=0
 tm_stop_all() {
     local s
     for s in "$WORK"/tmux.*.sock; do
-        [ -S "$s" ] && tmux -S "$s" kill-server 2>/dev/null
+        if [ -S "$s" ]; then # a stopped server may leave its socket
+            tmux -S "$s" kill-server 2>/dev/null || true
+        fi
     done
-    return 0
 }
 trap 'tm_stop_all; rm -rf "$WORK"' EXIT
 unset TMUX
