@@ -3,11 +3,14 @@
  * Everything is read from the per-day totals the store keeps up to date
  * with each answer, so the cost does not grow with the review log (a tag
  * filter is the exception: it needs card-level detail from the log).
- * Charts fit 80 columns; colour only on a terminal without NO_COLOR, and
- * plain ASCII otherwise. */
+ * Charts use the width the terminal has (COLUMNS when stdout is not one):
+ * more weeks of heatmap when wide, one column a day and shorter rows when
+ * narrow, and no line wider than the width from 40 columns up.  Colour
+ * and Unicode blocks as struct ui decides (ui.h), plain ASCII otherwise. */
 #include "rehearse/chart.h"
 #include "rehearse/clock.h"
 #include "rehearse/cmd.h"
+#include "rehearse/render.h"
 #include "rehearse/ui.h"
 #include "rehearse/util.h"
 
@@ -16,17 +19,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define HEAT_WEEKS 26
+#define HEAT_WEEKS_MAX 52 /* the heatmap shows as many weeks as fit */
+#define JSON_WEEKS 26     /* --json always gives these, at any width */
 #define FORECAST_DAYS 30
 #define RETENTION_WEEKS 12
-#define HISTORY_DAYS (HEAT_WEEKS * 7)
+#define HISTORY_DAYS (HEAT_WEEKS_MAX * 7)
 
 static const char stats_usage[] =
     "usage: rehearse stats [--deck ID]... [--tag TAG]... [--json]\n"
     "\n"
-    "Your progress: reviews per day over 26 weeks (a heatmap), cards due\n"
-    "over the next 30 days, retention (share of reviews graded 3 or more)\n"
-    "per week and per deck, cards by state, study streaks and time spent.\n"
+    "Your progress: reviews per day (a heatmap of as many weeks as the\n"
+    "terminal fits, up to 52), cards due over the next 30 days, retention\n"
+    "(share of reviews graded 3 or more) per week and per deck, cards by\n"
+    "state, study streaks and time spent.  --json gives 26 weeks.\n"
     "\n"
     "  --deck ID   only this deck (repeatable)\n"
     "  --tag TAG   only cards with this tag (repeatable)\n"
@@ -125,52 +130,120 @@ static int level(long count, long max)
     return l > 4 ? 4 : l;
 }
 
-/* The chart pieces come styled from term (chart.h); this only prints. */
-static void cell(const struct ui *ui, int l)
+/* What the charts are drawn for: the terminal's style and its width now. */
+struct view {
+    struct chart_style st;
+    int width; /* display columns; every line stays within it */
+};
+
+/* Prints text (freed here), wrapped at spaces to the view's width; a
+ * wrapped line keeps the first line's indent plus two. */
+static void say(const struct view *v, char *text)
 {
+    size_t indent = strspn(text, " "), col = indent;
+    printf("%.*s", (int)indent, text);
+    for (char *p = text + indent; *p;) {
+        size_t n = strcspn(p, " ");
+        size_t cols = render_columns(p, n);
+        if (col > indent && col + 1 + cols > (size_t)v->width) {
+            printf("\n%*s", (int)indent + 2, "");
+            col = indent + 2;
+        } else if (col > indent) {
+            putchar(' ');
+            col++;
+        }
+        printf("%.*s", (int)n, p);
+        col += cols;
+        p += n;
+        p += strspn(p, " ");
+    }
+    putchar('\n');
+    free(text);
+}
+
+static void put_piece(struct strbuf *sb)
+{
+    fputs(sb->buf, stdout);
+    sb_reset(sb);
+}
+
+/* As many weeks as fit beside the day names, at least 4, at most 52. */
+static int heat_weeks(const struct view *v)
+{
+    int weeks = (v->width - 6) / 2;
+    return weeks < 4 ? 4 : weeks > HEAT_WEEKS_MAX ? HEAT_WEEKS_MAX : weeks;
+}
+
+static void heat_legend(const struct view *v, struct strbuf *sb, long max)
+{
+    fputs("      less", stdout);
+    for (int l = 0; l < CHART_LEVELS; l++) {
+        sb_addc(sb, ' ');
+        chart_cell(sb, l, &v->st);
+    }
+    sb_adds(sb, " more");
+    put_piece(sb);
+    char *top = xasprintf("(top: %ld a day)", max);
+    /* the legend is 25 columns; the note goes below when it cannot fit */
+    printf("%s%s\n\n",
+           25 + 3 + (int)strlen(top) <= v->width ? "   " : "\n      ", top);
+    free(top);
+}
+
+static void heatmap(const struct view *v, const struct stats *s)
+{
+    static const char *const names[] = {"Mon", "", "Wed", "", "Fri", "", "Sun"};
+    int weeks = heat_weeks(v);
+    long from = week_start(s->today) - 7 * (weeks - 1) - s->first;
+    long max =
+        max_of(s->per_day + from, (size_t)(s->today - s->first - from + 1));
+    long total = 0;
+    for (long d = from; d <= s->today - s->first; d++)
+        total += s->per_day[d];
+    say(v,
+        xasprintf("Reviews per day, last %d weeks (%ld in all)", weeks, total));
     struct strbuf sb;
     sb_init(&sb);
-    chart_cell(&sb, l, ui->colour);
-    fputs(sb.buf, stdout);
+    for (int row = 0; row < 7; row++) {
+        printf("  %-4s", names[row]);
+        for (int w = 0; w < weeks; w++) {
+            long day = s->first + from + w * 7 + row;
+            if (day > s->today)
+                break;
+            sb_addc(&sb, ' ');
+            chart_cell(&sb, level(s->per_day[day - s->first], max), &v->st);
+        }
+        put_piece(&sb);
+        putchar('\n');
+    }
+    heat_legend(v, &sb, max);
     sb_free(&sb);
 }
 
-static void heatmap(const struct ui *ui, const struct stats *s)
+/* The dates under the forecast, every `every` days from today. */
+static void forecast_dates(const struct stats *s, int cols, int every)
 {
-    static const char *const names[] = {"Mon", "", "Wed", "", "Fri", "", "Sun"};
-    long max = max_of(s->per_day, HISTORY_DAYS + 7), total = 0;
-    for (size_t i = 0; i < HISTORY_DAYS + 7; i++)
-        total += s->per_day[i];
-    printf("Reviews per day, last %d weeks (%ld in all)\n", HEAT_WEEKS, total);
-    for (int row = 0; row < 7; row++) {
-        printf("  %-4s", names[row]);
-        for (int w = 0; w < HEAT_WEEKS; w++) {
-            long day = s->first + w * 7 + row;
-            if (day > s->today)
-                fputs("  ", stdout);
-            else {
-                putchar(' ');
-                cell(ui, level(s->per_day[day - s->first], max));
-            }
-        }
-        putchar('\n');
+    fputs("         ", stdout);
+    for (int d = 0; d < FORECAST_DAYS; d += every) {
+        int y, m, day;
+        civil_from_days(s->today + d, &y, &m, &day);
+        printf("%02d/%02d", m, day);
+        if (d + every < FORECAST_DAYS)
+            printf("%*s", every * cols - 5, "");
     }
-    fputs("      less", stdout);
-    for (int l = 0; l <= 4; l++) {
-        putchar(' ');
-        cell(ui, l);
-    }
-    printf(" more   (top: %ld a day)\n\n", max);
+    puts("\n");
 }
 
-static void forecast(const struct ui *ui, const struct stats *s)
+static void forecast(const struct view *v, const struct stats *s)
 {
     const int height = 6;
+    /* two columns a day when 30 of them fit beside the axis, else one */
+    int cols = v->width >= 9 + 2 * FORECAST_DAYS ? 2 : 1;
     long max = max_of(s->forecast, FORECAST_DAYS), total = 0;
     for (int i = 0; i < FORECAST_DAYS; i++)
         total += s->forecast[i];
-    printf("Cards due, next %d days (%ld in all, %ld today)\n", FORECAST_DAYS,
-           total, s->forecast[0]);
+    say(v, xasprintf("Cards due, next %d days (%ld in all, %ld today)",
+                     FORECAST_DAYS, total, s->forecast[0]));
     struct strbuf line;
     sb_init(&line);
     for (int row = height; row >= 1; row--) {
@@ -180,73 +253,102 @@ static void forecast(const struct ui *ui, const struct stats *s)
             fputs("        |", stdout);
         for (int d = 0; d < FORECAST_DAYS; d++) {
             long h = max ? (s->forecast[d] * height + max - 1) / max : 0;
-            chart_column(&line, h >= row, ui->colour);
+            chart_column(&line, h >= row, cols, &v->st);
         }
+        while (line.len > 0 && line.buf[line.len - 1] == ' ')
+            line.buf[--line.len] = '\0';
         puts(line.buf);
         sb_reset(&line);
     }
-    fputs("        +", stdout);
-    for (int d = 0; d < FORECAST_DAYS; d++)
-        fputs("--", stdout);
-    fputs("\n         ", stdout);
-    for (int d = 0; d < FORECAST_DAYS; d += 5) {
-        int y, m, day;
-        civil_from_days(s->today + d, &y, &m, &day);
-        printf("%02d/%02d     ", m, day);
-    }
-    puts("\n");
     sb_free(&line);
+    fputs("        +", stdout);
+    for (int d = 0; d < FORECAST_DAYS * cols; d++)
+        putchar('-');
+    putchar('\n');
+    forecast_dates(s, cols, cols == 2 ? 5 : 10);
 }
 
-static void bar(const struct ui *ui, long percent)
+/* A bar of percent% of `max` columns. */
+static void bar(const struct view *v, long percent, int max)
 {
     struct strbuf sb;
     sb_init(&sb);
-    chart_bar(&sb, (int)(percent / 5), ui->colour);
-    fputs(sb.buf, stdout);
+    chart_bar(&sb, (int)(percent * (max > 0 ? max : 0) / 100), &v->st);
+    put_piece(&sb);
     sb_free(&sb);
 }
 
-static void retention(const struct ui *ui, const struct stats *s)
+static void retention_weeks(const struct view *v, const struct stats *s)
 {
+    /* wide: "  DATE  NNNNN reviews  PPP% " then 20 columns of bar (54);
+     * narrow: "  DATE NNNNN PPP% " then what is left (24 + bar) */
+    bool wide = v->width >= 54;
+    int bar_max = wide ? 20 : v->width - 24 < 20 ? v->width - 24 : 20;
     long first_week = week_start(s->today) - 7 * (RETENTION_WEEKS - 1);
     char date[11];
-    puts("Retention (reviews graded 3 or more), by week");
+    say(v, xstrdup("Retention (reviews graded 3 or more), by week"));
     for (int w = 0; w < RETENTION_WEEKS; w++) {
         clock_format_day(first_week + 7 * w, date);
+        printf(wide ? "  %s  %5ld reviews  " : "  %s %5ld ", date,
+               s->week_reviews[w]);
         if (s->week_reviews[w] == 0) {
-            printf("  %s  %5d reviews     -\n", date, 0);
+            puts("   -");
             continue;
         }
         long pct = s->week_passed[w] * 100 / s->week_reviews[w];
-        printf("  %s  %5ld reviews  %3ld%% ", date, s->week_reviews[w], pct);
-        bar(ui, pct);
-        putchar('\n');
-    }
-    puts("\nRetention by deck, same 12 weeks");
-    if (s->ndecks == 0)
-        puts("  no reviews yet");
-    for (size_t i = 0; i < s->ndecks; i++) {
-        long pct = s->decks[i].passed * 100 / s->decks[i].reviews;
-        printf("  %-28s %5ld reviews  %3ld%% ", s->decks[i].deck,
-               s->decks[i].reviews, pct);
-        bar(ui, pct / 2);
+        printf("%3ld%% ", pct);
+        bar(v, pct, bar_max);
         putchar('\n');
     }
     putchar('\n');
 }
 
-static void summary(const struct stats *s)
+/* A deck's id on lines of its own, cut to the width (ids have no
+ * spaces, and are ASCII: one column a byte). */
+static void deck_id_lines(const struct view *v, const char *id)
+{
+    int room = v->width - 2 > 1 ? v->width - 2 : 1;
+    for (size_t n = strlen(id); n > 0;) {
+        int part = n < (size_t)room ? (int)n : room;
+        printf("  %.*s\n", part, id);
+        id += part;
+        n -= (size_t)part;
+    }
+}
+
+static void retention_decks(const struct view *v, const struct stats *s)
+{
+    say(v, xstrdup("Retention by deck, same 12 weeks"));
+    if (s->ndecks == 0)
+        puts("  no reviews yet");
+    for (size_t i = 0; i < s->ndecks; i++) {
+        const struct deck_retention *d = &s->decks[i];
+        long pct = d->passed * 100 / d->reviews;
+        /* "  ID(28) NNNNN reviews  PPP% " and 10 of bar: 61 columns */
+        if (v->width >= 61 && strlen(d->deck) <= 28) {
+            printf("  %-28s %5ld reviews  %3ld%% ", d->deck, d->reviews, pct);
+            bar(v, pct, 10);
+        } else {
+            deck_id_lines(v, d->deck);
+            printf("    %5ld reviews  %3ld%% ", d->reviews, pct);
+            bar(v, pct, v->width - 24 < 10 ? v->width - 24 : 10);
+        }
+        putchar('\n');
+    }
+    putchar('\n');
+}
+
+static void summary(const struct view *v, const struct stats *s)
 {
     const struct state_counts *c = &s->states;
-    printf("Cards: %ld new, %ld learning (interval under 21 days), %ld "
-           "mature, %ld suspended\n",
-           c->new_cards, c->learning, c->mature, c->suspended);
-    printf("Streak: %ld day%s now, longest %ld\n", s->streak,
-           s->streak == 1 ? "" : "s", s->longest);
-    printf("Time: %ldm%02lds today, %ldm%02lds this week\n",
-           s->time_today / 60000, s->time_today / 1000 % 60,
-           s->time_week / 60000, s->time_week / 1000 % 60);
+    say(v, xasprintf("Cards: %ld new, %ld learning (interval under 21 days), "
+                     "%ld mature, %ld suspended",
+                     c->new_cards, c->learning, c->mature, c->suspended));
+    say(v, xasprintf("Streak: %ld day%s now, longest %ld", s->streak,
+                     s->streak == 1 ? "" : "s", s->longest));
+    say(v, xasprintf("Time: %ldm%02lds today, %ldm%02lds this week",
+                     s->time_today / 60000, s->time_today / 1000 % 60,
+                     s->time_week / 60000, s->time_week / 1000 % 60));
 }
 
 /* JSON by hand is safe here: numbers, dates and validated deck ids only. */
@@ -255,9 +357,10 @@ static void print_json(const struct stats *s)
     char date[11];
     clock_format_day(s->today, date);
     printf("{\"today\":\"%s\",\"heatmap\":[", date);
-    for (long d = s->first; d <= s->today; d++) {
+    long from = week_start(s->today) - 7 * (JSON_WEEKS - 1);
+    for (long d = from; d <= s->today; d++) {
         clock_format_day(d, date);
-        printf("%s{\"date\":\"%s\",\"reviews\":%ld}", d == s->first ? "" : ",",
+        printf("%s{\"date\":\"%s\",\"reviews\":%ld}", d == from ? "" : ",",
                date, s->per_day[d - s->first]);
     }
     fputs("],\"forecast\":[", stdout);
@@ -315,17 +418,19 @@ int cmd_stats(int argc, char **argv, struct app *app)
     filter_check(st, &fa);
     struct stats *s = xcalloc(1, sizeof *s);
     s->today = app->today;
-    s->first = week_start(app->today) - 7 * (HEAT_WEEKS - 1);
+    s->first = week_start(app->today) - 7 * (HEAT_WEEKS_MAX - 1);
     collect(st, &fa.f, s);
     if (json)
         print_json(s);
     else {
         struct ui ui;
         ui_init(&ui);
-        heatmap(&ui, s);
-        forecast(&ui, s);
-        retention(&ui, s);
-        summary(s);
+        struct view v = {{ui.colour, ui.unicode}, ui_width(&ui)};
+        heatmap(&v, s);
+        forecast(&v, s);
+        retention_weeks(&v, s);
+        retention_decks(&v, s);
+        summary(&v, s);
     }
     for (size_t i = 0; i < s->ndecks; i++)
         free((char *)s->decks[i].deck);

@@ -4,35 +4,44 @@
 
 #define SGR_RESET "\033[0m"
 
-void chart_cell(struct strbuf *out, int level, bool colour)
+void chart_cell(struct strbuf *out, int level, const struct chart_style *st)
 {
-    static const char plain[] = ".-+*#";
-    static const char *const shades[] = {"90", "2;32", "32", "1;32", "1;92"};
+    static const char ascii[] = ".-+*#";
+    static const char *const shaded[] = {"\u00b7", "\u2591", "\u2592", "\u2593",
+                                         "\u2588"};
+    static const char *const sgr[] = {"90", "2;32", "32", "1;32", "1;92"};
     if (level < 0)
         level = 0;
     if (level >= CHART_LEVELS)
         level = CHART_LEVELS - 1;
-    if (colour)
-        sb_addf(out, "\033[%sm%s" SGR_RESET, shades[level],
-                level ? "\u25a0" : "\u00b7");
+    char one[2] = {ascii[level], '\0'};
+    /* With colour the shade tells the level, so one glyph serves. */
+    const char *glyph = !st->unicode ? one
+                        : st->colour ? (level ? "\u25a0" : "\u00b7")
+                                     : shaded[level];
+    if (st->colour)
+        sb_addf(out, "\033[%sm%s" SGR_RESET, sgr[level], glyph);
     else
-        sb_addc(out, plain[level]);
+        sb_adds(out, glyph);
 }
 
-void chart_bar(struct strbuf *out, int n, bool colour)
+void chart_bar(struct strbuf *out, int n, const struct chart_style *st)
 {
-    if (colour)
+    if (st->colour)
         sb_adds(out, "\033[32m");
     for (int i = 0; i < n; i++)
-        sb_adds(out, colour ? "\u2588" : "#");
-    if (colour)
+        sb_adds(out, st->unicode ? "\u2588" : "#");
+    if (st->colour)
         sb_adds(out, SGR_RESET);
 }
 
-void chart_column(struct strbuf *out, bool filled, bool colour)
+void chart_column(struct strbuf *out, bool filled, int cols,
+                  const struct chart_style *st)
 {
-    if (colour && filled)
-        sb_adds(out, "\033[36m\u2588\u2588" SGR_RESET);
-    else
-        sb_adds(out, filled ? "##" : "  ");
+    if (st->colour && filled)
+        sb_adds(out, "\033[36m");
+    for (int i = 0; i < cols; i++)
+        sb_adds(out, !filled ? " " : st->unicode ? "\u2588" : "#");
+    if (st->colour && filled)
+        sb_adds(out, SGR_RESET);
 }

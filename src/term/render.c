@@ -187,7 +187,7 @@ static void rule(struct writer *w)
     size_t n = (size_t)w->width > col + 3 ? (size_t)w->width - col : 3;
     set_style(w, ST_DIM);
     for (size_t i = 0; i < n; i++)
-        sb_adds(w->out, w->colour ? "\u2500" : "-");
+        sb_adds(w->out, w->unicode ? "\u2500" : "-");
     line_end(w);
     w->need_blank = true;
 }
@@ -213,7 +213,7 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
     switch (type) {
     case MD_BLOCK_QUOTE:
         block_start(&r->w);
-        box_push(&r->w, BOX_QUOTE, r->w.colour ? "\u2502" : ">", "");
+        box_push(&r->w, BOX_QUOTE, r->w.unicode ? "\u2502" : ">", "");
         break;
     case MD_BLOCK_UL:
     case MD_BLOCK_OL:
@@ -437,6 +437,13 @@ static void fallback(struct writer *w, const char *md)
 void render_markdown(struct strbuf *out, const char *md, int width, int indent,
                      bool colour)
 {
+    struct render_opts o = {width, indent, colour, colour};
+    render_markdown_opts(out, md, &o);
+}
+
+void render_markdown_opts(struct strbuf *out, const char *md,
+                          const struct render_opts *o)
+{
     MD_PARSER parser = {0};
     parser.flags = text_markdown_flags();
     parser.enter_block = enter_block;
@@ -446,9 +453,10 @@ void render_markdown(struct strbuf *out, const char *md, int width, int indent,
     parser.text = text;
     struct render r = {0};
     r.w = (struct writer){.out = out,
-                          .width = width < 20 ? 20 : width,
-                          .indent = indent < 0 ? 0 : indent,
-                          .colour = colour};
+                          .width = o->width < 20 ? 20 : o->width,
+                          .indent = o->indent < 0 ? 0 : o->indent,
+                          .colour = o->colour,
+                          .unicode = o->unicode};
     inl_init(&r.inl);
     inl_init(&r.discard);
     sb_init(&r.verb);

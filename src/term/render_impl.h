@@ -57,6 +57,7 @@ struct writer {
     int width;  /* columns of a whole line, indent included (>= 20) */
     int indent; /* spaces before every line */
     bool colour;
+    bool unicode; /* box-drawing glyphs, else ASCII */
     struct box boxes[RENDER_DEPTH];
     int depth;       /* may exceed RENDER_DEPTH: only the first are drawn */
     unsigned cur;    /* style the output is in now (colour only) */

@@ -71,7 +71,7 @@ static void spaces(struct writer *w, size_t n)
 static void separator(struct writer *w, const char *plain, const char *fancy)
 {
     set_style(w, ST_DIM);
-    sb_adds(w->out, w->colour ? fancy : plain);
+    sb_adds(w->out, w->unicode ? fancy : plain);
     set_style(w, 0);
 }
 
@@ -104,9 +104,9 @@ static void grid(struct writer *w, const struct table *t, const size_t *width)
     set_style(w, ST_DIM);
     for (unsigned c = 0; c < t->cols; c++) {
         if (c > 0)
-            sb_adds(w->out, w->colour ? "\u2500\u253c\u2500" : "-+-");
+            sb_adds(w->out, w->unicode ? "\u2500\u253c\u2500" : "-+-");
         for (size_t i = 0; i < width[c]; i++)
-            sb_adds(w->out, w->colour ? "\u2500" : "-");
+            sb_adds(w->out, w->unicode ? "\u2500" : "-");
     }
     line_end(w);
     for (unsigned r = 1; r < t->rows; r++)

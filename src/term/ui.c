@@ -6,9 +6,12 @@
  * it.  With stdin not a terminal, getline() reads plain lines. */
 #include "rehearse/ui.h"
 #include "rehearse/render.h"
+#include "rehearse/termcaps.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <readline/history.h>
 #include <readline/readline.h>
 #include <signal.h>
@@ -72,28 +75,24 @@ static char **complete(const char *text, int start, int end)
     return rl_completion_matches(text, command_generator);
 }
 
-static int terminal_width(void)
+int ui_width(const struct ui *ui)
 {
     struct winsize ws;
-    const char *columns = getenv("COLUMNS");
-    int w = 80;
-    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+    if (ui->tty_out && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
         ws.ws_col > 0)
-        w = ws.ws_col;
-    else if (columns && atoi(columns) > 0)
-        w = atoi(columns);
-    if (w > 100)
-        w = 100; /* long lines are hard to read, even on wide screens */
-    return w < 40 ? 40 : w;
+        return ws.ws_col;
+    return ui->width;
 }
 
 void ui_init(struct ui *ui)
 {
-    const char *no_color = getenv("NO_COLOR");
     ui->tty_in = isatty(STDIN_FILENO);
     ui->tty_out = isatty(STDOUT_FILENO);
-    ui->colour = ui->tty_out && (no_color == NULL || *no_color == '\0');
-    ui->width = terminal_width();
+    ui->colour =
+        termcaps_colour(ui->tty_out, getenv("NO_COLOR"), getenv("TERM"));
+    setlocale(LC_CTYPE, "");
+    ui->unicode = termcaps_unicode(nl_langinfo(CODESET));
+    ui->width = termcaps_width(0, getenv("COLUMNS"));
     if (signal_pipe[0] < 0 && pipe(signal_pipe) == 0) {
         fcntl(signal_pipe[0], F_SETFL, O_NONBLOCK);
         fcntl(signal_pipe[1], F_SETFL, O_NONBLOCK);
@@ -291,7 +290,11 @@ void ui_markdown(const struct ui *ui, const char *md, int indent)
 {
     struct strbuf out;
     sb_init(&out);
-    render_markdown(&out, md, ui->width - indent, indent, ui->colour);
+    int width = ui_width(ui);
+    if (width > 100)
+        width = 100; /* long lines are hard to read, even on wide screens */
+    struct render_opts o = {width, indent, ui->colour, ui->unicode};
+    render_markdown_opts(&out, md, &o);
     fputs(out.buf, stdout);
     sb_free(&out);
 }

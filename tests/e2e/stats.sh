@@ -38,13 +38,33 @@ printf 'Tags: nothing\n' >>"$WORK/t.md"
 "$REHEARSE" stats --tag nothing --json >"$WORK/stats.json"
 expect_eq "tag filter" 0 "$(check 'sum(d["reviews"] for d in s["heatmap"])')"
 
-out=$("$REHEARSE" stats)
-expect_contains "plain heatmap" "Reviews per day, last 26 weeks (7 in all)" "$out"
+out=$(COLUMNS=80 "$REHEARSE" stats)
+expect_contains "plain heatmap" "Reviews per day, last 37 weeks (7 in all)" "$out"
 expect_contains "plain retention" "2026-05-04      7 reviews   85%" "$out"
 expect_contains "plain summary" "Streak: 0 days now, longest 3" "$out"
 case "$out" in *$'\x1b'*) fail "escape codes under NO_COLOR" ;; esac
-width=$(printf '%s\n' "$out" | awk '{ if (length($0) > m) m = length($0) } END { print m }')
-[ "$width" -le 80 ] || fail "stats is $width columns wide"
+expect_eq "json heatmap stays 26 weeks at any width" 177 \
+    "$(COLUMNS=200 "$REHEARSE" stats --json >"$WORK/stats.json"; check 'len(s["heatmap"])')"
+
+# The layout follows the width (COLUMNS, stdout not being a terminal):
+# as many weeks as fit, up to 52, and no line wider than the width, in
+# display columns, whether the glyphs are ASCII or Unicode blocks.
+widest() { python3 "$TESTS_DIR/e2e/lib/columns.py"; }
+for locale in C C.UTF-8; do
+    for cols in 40 80 200; do
+        out=$(LC_ALL=$locale COLUMNS=$cols "$REHEARSE" stats)
+        w=$(printf '%s\n' "$out" | widest)
+        [ "$w" -le "$cols" ] || fail "$locale: stats at COLUMNS=$cols is $w columns wide"
+    done
+done
+expect_contains "40 columns: 17 weeks" "last 17 weeks" "$(COLUMNS=40 "$REHEARSE" stats)"
+expect_contains "200 columns: 52 weeks" "last 52 weeks" "$(COLUMNS=200 "$REHEARSE" stats)"
+expect_contains "40 columns: retention rows without the word" "2026-05-04     7  85% " \
+    "$(COLUMNS=40 "$REHEARSE" stats)"
+out=$(LC_ALL=C COLUMNS=80 "$REHEARSE" stats)
+case "$out" in *$'\xe2'* | *$'\xc2'*) fail "non-ASCII glyphs in the C locale" ;; esac
+expect_contains "UTF-8 without colour: shaded cells" $'less \u00b7 \u2591 \u2592 \u2593 \u2588 more' \
+    "$(LC_ALL=C.UTF-8 COLUMNS=80 "$REHEARSE" stats)"
 
 # Undo takes a review back out of the totals.
 printf '\n5\n:undo\n:quit\n' | REHEARSE_NOW=2026-05-12T09:00 "$REHEARSE" >/dev/null

@@ -3,6 +3,7 @@
 #include "check.h"
 #include "rehearse/chart.h"
 #include "rehearse/render.h"
+#include "rehearse/termcaps.h"
 
 #include <stdbool.h>
 
@@ -196,20 +197,99 @@ static void charts(void)
 {
     struct strbuf sb;
     sb_init(&sb);
-    check_case = "chart pieces, plain: ASCII only";
+    const struct chart_style ascii = {false, false}, blocks = {false, true};
+    const struct chart_style colour = {true, true},
+                             colour_ascii = {true, false};
+    check_case = "chart pieces, plain ASCII";
     for (int l = 0; l < CHART_LEVELS; l++)
-        chart_cell(&sb, l, false);
-    chart_bar(&sb, 3, false);
-    chart_column(&sb, true, false);
-    chart_column(&sb, false, false);
-    CHECK_STR(sb.buf, ".-+*######  ");
+        chart_cell(&sb, l, &ascii);
+    chart_bar(&sb, 3, &ascii);
+    chart_column(&sb, true, 2, &ascii);
+    chart_column(&sb, false, 2, &ascii);
+    chart_column(&sb, true, 1, &ascii);
+    CHECK_STR(sb.buf, ".-+*######  #");
     check_case = "chart pieces, colour: SGR around blocks";
     sb_reset(&sb);
-    chart_cell(&sb, 4, true);
-    chart_bar(&sb, 1, true);
+    chart_cell(&sb, 4, &colour);
+    chart_bar(&sb, 1, &colour);
     CHECK_STR(sb.buf, "\x1b[1;92m\xE2\x96\xA0\x1b[0m"
                       "\x1b[32m\xE2\x96\x88\x1b[0m");
+    check_case = "chart pieces, colour in a non-UTF-8 locale: SGR, ASCII";
+    sb_reset(&sb);
+    chart_cell(&sb, 4, &colour_ascii);
+    chart_bar(&sb, 1, &colour_ascii);
+    CHECK_STR(sb.buf, "\x1b[1;92m#\x1b[0m\x1b[32m#\x1b[0m");
+    check_case = "chart pieces, UTF-8 without colour: shades tell the level";
+    sb_reset(&sb);
+    for (int l = 0; l < CHART_LEVELS; l++)
+        chart_cell(&sb, l, &blocks);
+    CHECK_STR(sb.buf, "\xC2\xB7\xE2\x96\x91\xE2\x96\x92\xE2\x96\x93"
+                      "\xE2\x96\x88");
     sb_free(&sb);
+}
+
+/* Renders md with glyphs and colour chosen apart. */
+static const char *md_opts(const char *src, int width, bool colour,
+                           bool unicode)
+{
+    static struct strbuf out;
+    if (out.buf == NULL)
+        sb_init(&out);
+    sb_reset(&out);
+    struct render_opts o = {width, 0, colour, unicode};
+    render_markdown_opts(&out, src, &o);
+    return out.buf;
+}
+
+static void glyphs(void)
+{
+    check_case = "UTF-8 without colour: box drawing, no SGR";
+    CHECK_STR(md_opts("> q\n\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |", 20,
+                      false, true),
+              "\xE2\x94\x82 q\n\n" /* │ q */
+              "\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80"
+              "\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80"
+              "\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80"
+              "\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80"
+              "\n\n"
+              "a \xE2\x94\x82 b\n"
+              "\xE2\x94\x80\xE2\x94\x80\xE2\x94\xBC\xE2\x94\x80\xE2\x94\x80\n"
+              "1 \xE2\x94\x82 2\n");
+    check_case = "colour in a non-UTF-8 locale: SGR, ASCII glyphs";
+    CHECK_STR(md_opts("> q\n\n---", 20, true, false),
+              "\x1b[2m>\x1b[0m q\n\n\x1b[2m--------------------\x1b[0m\n");
+    check_case = "a rule fills the width it is given";
+    CHECK_STR(md_opts("---", 30, false, false),
+              "------------------------------\n");
+}
+
+static void terminal_rules(void)
+{
+    check_case = "colour: a terminal, NO_COLOR unset or empty, TERM usable";
+    CHECK(termcaps_colour(true, NULL, "xterm-256color"));
+    CHECK(termcaps_colour(true, "", "screen"));
+    CHECK(!termcaps_colour(false, NULL, "xterm"));
+    CHECK(!termcaps_colour(true, "1", "xterm"));
+    CHECK(!termcaps_colour(true, "0", "xterm")); /* any value but empty */
+    CHECK(!termcaps_colour(true, NULL, "dumb"));
+    CHECK(!termcaps_colour(true, NULL, NULL));
+    CHECK(!termcaps_colour(true, NULL, ""));
+    check_case = "glyphs only for a UTF-8 codeset";
+    CHECK(termcaps_unicode("UTF-8"));
+    CHECK(termcaps_unicode("utf8"));
+    CHECK(!termcaps_unicode("ANSI_X3.4-1968"));
+    CHECK(!termcaps_unicode("ISO-8859-1"));
+    CHECK(!termcaps_unicode("UTF-16"));
+    CHECK(!termcaps_unicode(""));
+    CHECK(!termcaps_unicode(NULL));
+    check_case = "width: the terminal's, else COLUMNS, else 80";
+    CHECK_INT(termcaps_width(132, "40"), 132);
+    CHECK_INT(termcaps_width(0, "40"), 40);
+    CHECK_INT(termcaps_width(0, "200"), 200);
+    CHECK_INT(termcaps_width(0, NULL), 80);
+    CHECK_INT(termcaps_width(0, "wide"), 80);
+    CHECK_INT(termcaps_width(0, "-5"), 80);
+    CHECK_INT(termcaps_width(0, "0"), 80);
 }
 
 int main(void)
@@ -260,5 +340,7 @@ int main(void)
     lists();
     tables();
     charts();
+    glyphs();
+    terminal_rules();
     return check_report("test_render");
 }

@@ -18,12 +18,24 @@
  * visible.  A tab becomes a space. */
 void render_safe(struct strbuf *out, const char *text, size_t n);
 
+struct render_opts {
+    int width;    /* display columns of a line, indent included (>= 20) */
+    int indent;   /* spaces before every line (>= 0) */
+    bool colour;  /* styles as ANSI SGR */
+    bool unicode; /* box drawing for quote bars, rules and table lines */
+};
+
 /* Renders a card's Markdown (CommonMark through md4c, with tables,
  * strikethrough and task lists; docs/deck-format.md lists what shows how)
- * wrapped to `width` display columns (at least 20, indent included) and
- * indented by `indent` spaces.  With colour, styles use ANSI SGR and
- * nothing else; without, the text stays readable plain text (inline code
- * keeps its backticks, emphasis markers are dropped). */
+ * wrapped to o->width display columns and indented by o->indent spaces.
+ * With colour, styles use ANSI SGR and nothing else; without, the text
+ * stays readable plain text (inline code keeps its backticks, emphasis
+ * markers are dropped).  Without unicode every line is ASCII apart from
+ * the card's own text: '>' for a quote bar, '-' and '|' for rules. */
+void render_markdown_opts(struct strbuf *out, const char *md,
+                          const struct render_opts *o);
+/* The same with glyphs following colour, as before render_opts: Unicode
+ * with colour, ASCII without. */
 void render_markdown(struct strbuf *out, const char *md, int width, int indent,
                      bool colour);
 

@@ -18,12 +18,18 @@ enum ui_read { UI_LINE, UI_EOF, UI_INTERRUPT };
 struct ui {
     bool tty_in;  /* stdin is a terminal: use readline */
     bool tty_out; /* stdout is a terminal */
-    bool colour;  /* stdout is a terminal and NO_COLOR is unset or empty */
-    int width;    /* columns to wrap at */
+    bool colour;  /* SGR allowed: termcaps_colour (termcaps.h) said so */
+    bool unicode; /* the locale is UTF-8: blocks and box drawing allowed */
+    int width;    /* columns when stdout cannot say: COLUMNS, else 80 */
 };
 
-/* Detects the terminal and installs the signal handlers. */
+/* Detects the terminal (colour, glyphs, fallback width; sets LC_CTYPE from
+ * the environment) and installs the signal handlers. */
 void ui_init(struct ui *ui);
+/* The columns stdout has now: the terminal's width, asked afresh on each
+ * call so a resized window is followed, or ui->width when stdout is not a
+ * terminal.  Call it at each render, not once. */
+int ui_width(const struct ui *ui);
 /* Loads and saves readline history ($XDG_STATE_HOME/rehearse/history). */
 void ui_history_open(const char *path);
 void ui_history_close(void);
