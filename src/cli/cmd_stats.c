@@ -37,6 +37,12 @@ static const char stats_usage[] =
     "  --tag TAG   only cards with this tag (repeatable)\n"
     "  --json      everything as one JSON object\n";
 
+/* "review " or "reviews": one width, so the columns after it stay put. */
+static const char *plural_reviews(long n)
+{
+    return n == 1 ? "review " : "reviews";
+}
+
 struct stats {
     long today, first; /* first: oldest day of the heatmap (a Monday) */
     long per_day[HISTORY_DAYS + 7];
@@ -289,8 +295,8 @@ static void retention_weeks(const struct view *v, const struct stats *s)
     say(v, xstrdup("Retention (reviews graded 3 or more), by week"));
     for (int w = 0; w < RETENTION_WEEKS; w++) {
         clock_format_day(first_week + 7 * w, date);
-        printf(wide ? "  %s  %5ld reviews  " : "  %s %5ld ", date,
-               s->week_reviews[w]);
+        printf(wide ? "  %s  %5ld %s  " : "  %s %5ld ", date,
+               s->week_reviews[w], plural_reviews(s->week_reviews[w]));
         if (s->week_reviews[w] == 0) {
             puts("   -");
             continue;
@@ -326,11 +332,13 @@ static void retention_decks(const struct view *v, const struct stats *s)
         long pct = d->passed * 100 / d->reviews;
         /* "  ID(28) NNNNN reviews  PPP% " and 10 of bar: 61 columns */
         if (v->width >= 61 && strlen(d->deck) <= 28) {
-            printf("  %-28s %5ld reviews  %3ld%% ", d->deck, d->reviews, pct);
+            printf("  %-28s %5ld %s  %3ld%% ", d->deck, d->reviews,
+                   plural_reviews(d->reviews), pct);
             bar(v, pct, 10);
         } else {
             deck_id_lines(v, d->deck);
-            printf("    %5ld reviews  %3ld%% ", d->reviews, pct);
+            printf("    %5ld %s  %3ld%% ", d->reviews,
+                   plural_reviews(d->reviews), pct);
             bar(v, pct, v->width - 24 < 10 ? v->width - 24 : 10);
         }
         putchar('\n');
