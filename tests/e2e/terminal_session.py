@@ -101,7 +101,7 @@ read_until(fd, "answer> ")
 os.write(fd, b"\r")
 read_until(fd, "grade 0-5> ")
 os.write(fd, b"\x04")
-read_until(fd, "Reviewed 0 cards")
+read_until(fd, "No cards reviewed")
 modes, status = finish(pid, fd)
 check_restored(modes, "Ctrl-D")
 if os.WEXITSTATUS(status) != 0:
