@@ -3,7 +3,9 @@
  * Prompts use readline's callback interface with our own select() loop:
  * a signal then interrupts select() and we can leave readline properly
  * (terminal modes restored, partial line dropped) instead of dying inside
- * it.  With stdin not a terminal, getline() reads plain lines. */
+ * it, or, for Ctrl-C on a line with text, clear that line and go on, as
+ * readline programs do.  With stdin not a terminal, getline() reads plain
+ * lines. */
 #include "rehearse/ui.h"
 #include "rehearse/render.h"
 
@@ -20,7 +22,11 @@
 #include <termios.h>
 #include <unistd.h>
 
+/* SIGTERM or SIGHUP: the session ends and the command exits 128+N. */
 static volatile sig_atomic_t caught_signal;
+/* SIGINT (Ctrl-C) not yet acted on: at a prompt it clears the line, or
+ * ends the prompt when the line is empty, as bash and python do. */
+static volatile sig_atomic_t interrupted;
 static char *history_path;
 static char *pending_line;
 static bool line_ready;
@@ -33,7 +39,10 @@ static int signal_pipe[2] = {-1, -1};
 static void on_signal(int sig)
 {
     int saved = errno;
-    caught_signal = sig;
+    if (sig == SIGINT)
+        interrupted = 1;
+    else
+        caught_signal = sig;
     if (signal_pipe[1] >= 0 && write(signal_pipe[1], "", 1) < 0) {
         /* full pipe: a wake-up is already pending */
     }
@@ -43,6 +52,14 @@ static void on_signal(int sig)
 int ui_signal(void)
 {
     return caught_signal;
+}
+
+/* Empties the self-pipe once its wake-up has been seen. */
+static void drain_signal_pipe(void)
+{
+    char buf[64];
+    while (signal_pipe[0] >= 0 && read(signal_pipe[0], buf, sizeof buf) > 0)
+        ;
 }
 
 static const char *const session_commands[] = {
@@ -66,7 +83,8 @@ static char *command_generator(const char *text, int state)
 static char **complete(const char *text, int start, int end)
 {
     (void)end;
-    rl_attempted_completion_over = 1; /* never complete file names */
+    rl_attempted_completion_over = 1;      /* never complete file names */
+    rl_completion_append_character = '\0'; /* ":undo", not ":undo " */
     if (start != 0)
         return NULL;
     return rl_completion_matches(text, command_generator);
@@ -139,15 +157,34 @@ static void on_line(char *line)
     rl_callback_handler_remove();
 }
 
-static enum ui_read read_tty(const char *prompt, ui_tick_fn tick, void *ctx,
-                             char **line)
+/* Ctrl-C while a line is being edited: shows ^C, drops the text and
+ * prompts again on a fresh line.  Returns false when the line was empty,
+ * which ends the prompt instead. */
+static bool clear_line_on_interrupt(void)
 {
-    line_ready = false;
-    pending_line = NULL;
-    char *shown = tick ? tick(ctx) : NULL;
-    rl_callback_handler_install(shown ? shown : prompt, on_line);
-    free(shown);
-    while (!line_ready && !caught_signal) {
+    interrupted = 0;
+    drain_signal_pipe();
+    if (rl_end == 0)
+        return false;
+    rl_point = rl_end;
+    rl_redisplay();
+    fputs("^C", rl_outstream ? rl_outstream : stdout);
+    rl_crlf();
+    rl_callback_sigcleanup();
+    rl_free_line_state();
+    rl_replace_line("", 0);
+    rl_on_new_line();
+    rl_redisplay();
+    return true;
+}
+
+/* Waits for input or a signal; a second's timeout redraws the ticking
+ * prompt.  Returns false when the prompt must end without a line. */
+static bool wait_for_key(ui_tick_fn tick, void *ctx)
+{
+    for (;;) {
+        if (caught_signal || (interrupted && !clear_line_on_interrupt()))
+            return false;
         fd_set fds;
         FD_ZERO(&fds);
         FD_SET(STDIN_FILENO, &fds);
@@ -157,23 +194,38 @@ static enum ui_read read_tty(const char *prompt, ui_tick_fn tick, void *ctx,
         int r = select(top + 1, &fds, NULL, NULL, tick ? &second : NULL);
         if (r < 0 && errno == EINTR)
             continue;
-        if (r < 0 || FD_ISSET(signal_pipe[0], &fds))
-            break;
-        if (r == 0) { /* a second passed: redraw the clock */
-            shown = tick(ctx);
-            rl_set_prompt(shown);
-            rl_redisplay();
-            free(shown);
+        if (r < 0)
+            return false;
+        if (r > 0 && FD_ISSET(signal_pipe[0], &fds)) {
+            drain_signal_pipe();
             continue;
         }
-        rl_callback_read_char();
+        if (r > 0)
+            return true;
+        char *shown = tick(ctx); /* a second passed: redraw the clock */
+        rl_set_prompt(shown);
+        rl_redisplay();
+        free(shown);
     }
+}
+
+static enum ui_read read_tty(const char *prompt, ui_tick_fn tick, void *ctx,
+                             char **line)
+{
+    line_ready = false;
+    pending_line = NULL;
+    char *shown = tick ? tick(ctx) : NULL;
+    rl_callback_handler_install(shown ? shown : prompt, on_line);
+    free(shown);
+    while (!line_ready && wait_for_key(tick, ctx))
+        rl_callback_read_char();
     if (!line_ready) {
         rl_free_line_state();
         rl_callback_sigcleanup();
         rl_callback_handler_remove();
         fputc('\n', stdout);
-        return UI_INTERRUPT;
+        /* Ctrl-C at an empty line ends the prompt as Ctrl-D does. */
+        return caught_signal ? UI_INTERRUPT : UI_EOF;
     }
     if (pending_line == NULL) {
         fputc('\n', stdout);
@@ -194,6 +246,7 @@ static enum ui_read read_plain(const char *prompt, char **line)
     ssize_t n = getline(&buf, &cap, stdin);
     if (n < 0) {
         free(buf);
+        interrupted = 0; /* no line to clear: Ctrl-C ends, as EOF does */
         return caught_signal ? UI_INTERRUPT : UI_EOF;
     }
     if (n > 0 && buf[n - 1] == '\n')
@@ -216,6 +269,11 @@ enum ui_read ui_prompt_ticking(const struct ui *ui, const char *prompt,
     fflush(stdout);
     if (caught_signal)
         return UI_INTERRUPT;
+    if (interrupted) { /* Ctrl-C between prompts: as at an empty one */
+        interrupted = 0;
+        drain_signal_pipe();
+        return UI_EOF;
+    }
     return ui->tty_in ? read_tty(prompt, tick, ctx, line)
                       : read_plain(prompt, line);
 }
