@@ -300,49 +300,109 @@ bool ui_confirm(const struct ui *ui, const char *question)
 
 #define PASSPHRASE_MAX 1024
 
+/* The terminal as it was before a passphrase prompt turned echo off, and
+ * the signal actions the prompt replaced for as long as it is up. */
+struct quiet {
+    struct termios saved;
+    struct sigaction old[3];
+};
+static const int quiet_signals[3] = {SIGINT, SIGTERM, SIGHUP};
+
+/* Prompts on stderr and turns echo off.  Signals interrupt the read (no
+ * SA_RESTART) so the terminal is always restored before they act. */
+static int quiet_begin(int fd, const char *prompt, struct quiet *q)
+{
+    fputs(prompt, stderr);
+    fflush(stderr);
+    if (tcgetattr(fd, &q->saved) != 0)
+        return -1;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    for (int i = 0; i < 3; i++)
+        sigaction(quiet_signals[i], &sa, &q->old[i]);
+    struct termios quiet = q->saved;
+    quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+    quiet.c_lflag |= ICANON;
+    tcsetattr(fd, TCSAFLUSH, &quiet);
+    return 0;
+}
+
+/* Restores echo and the signal actions; then a signal that came while
+ * the prompt was up and had no handler before ends the process the way
+ * it would have, terminal now sane. */
+static void quiet_end(int fd, struct quiet *q)
+{
+    tcsetattr(fd, TCSAFLUSH, &q->saved);
+    fputc('\n', stderr);
+    for (int i = 0; i < 3; i++)
+        sigaction(quiet_signals[i], &q->old[i], NULL);
+    for (int i = 0; i < 3; i++) {
+        int sig = quiet_signals[i];
+        bool came = sig == SIGINT ? interrupted : caught_signal == sig;
+        if (came && q->old[i].sa_handler == SIG_DFL)
+            raise(sig);
+    }
+}
+
+/* Reads one line into buf (room for max bytes and a NUL).  Returns its
+ * length; -1 at end of input or on a signal; -2 when it is longer than
+ * max, after reading the rest of the line, so nothing is cut silently. */
+static long read_secret_line(int fd, char *buf, size_t max)
+{
+    size_t n = 0;
+    bool too_long = false, any = false;
+    for (;;) {
+        char c;
+        ssize_t r = read(fd, &c, 1);
+        if (r < 0 && errno == EINTR && !caught_signal && !interrupted)
+            continue;
+        if (r <= 0 || caught_signal || interrupted)
+            break;
+        any = true;
+        if (c == '\n')
+            break;
+        if (n < max)
+            buf[n++] = c;
+        else
+            too_long = true;
+    }
+    if (!any || caught_signal || interrupted)
+        return -1;
+    if (too_long)
+        return -2;
+    if (n > 0 && buf[n - 1] == '\r')
+        n--;
+    buf[n] = '\0';
+    return (long)n;
+}
+
 char *ui_passphrase(const char *prompt)
 {
     int fd = STDIN_FILENO;
     bool tty = isatty(fd);
-    struct termios saved, quiet;
-    if (tty) {
-        fputs(prompt, stderr);
-        fflush(stderr);
-        if (tcgetattr(fd, &saved) != 0)
-            return NULL;
-        quiet = saved;
-        quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
-        quiet.c_lflag |= ICANON;
-        tcsetattr(fd, TCSAFLUSH, &quiet);
-    }
     char *buf = sodium_malloc(PASSPHRASE_MAX + 1);
-    size_t n = 0;
-    bool ended = false;
-    while (buf && n < PASSPHRASE_MAX) {
-        char c;
-        ssize_t r = read(fd, &c, 1);
-        if (r < 0 && errno == EINTR && !caught_signal)
-            continue;
-        if (r <= 0)
+    for (;;) {
+        struct quiet q;
+        if (buf == NULL || (tty && quiet_begin(fd, prompt, &q) != 0))
             break;
-        if (c == '\n') {
-            ended = true;
+        long n = read_secret_line(fd, buf, PASSPHRASE_MAX);
+        if (tty)
+            quiet_end(fd, &q);
+        if (n >= 0)
+            return buf;
+        sodium_memzero(buf, PASSPHRASE_MAX + 1);
+        if (n != -2)
             break;
-        }
-        buf[n++] = c;
+        fprintf(stderr,
+                "rehearse: passphrase refused: longer than %d bytes%s\n",
+                PASSPHRASE_MAX, tty ? "; type a shorter one" : "");
+        if (!tty)
+            break;
     }
-    if (tty) {
-        tcsetattr(fd, TCSAFLUSH, &saved);
-        fputc('\n', stderr);
-    }
-    if (buf == NULL || (!ended && n == 0) || caught_signal) {
-        sodium_free(buf);
-        return NULL;
-    }
-    if (n > 0 && buf[n - 1] == '\r')
-        n--;
-    buf[n] = '\0';
-    return buf;
+    sodium_free(buf);
+    return NULL;
 }
 
 void ui_markdown(const struct ui *ui, const char *md, int indent)

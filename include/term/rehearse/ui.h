@@ -49,8 +49,12 @@ void ui_markdown(const struct ui *ui, const char *md, int indent);
 bool ui_confirm(const struct ui *ui, const char *question);
 
 /* Reads a passphrase without echo (from the terminal when stdin is one,
- * else one line of stdin).  Returns a sodium_malloc'd string the caller
- * frees with sodium_free, or NULL on end of input or a signal. */
+ * else one line of stdin), of at most 1024 bytes: a longer one is
+ * refused with a message on stderr (and asked again on a terminal), never
+ * cut short.  Echo is restored before a signal acts: Ctrl-C then ends the
+ * program as it would have.  Returns a sodium_malloc'd string the caller
+ * frees with sodium_free, or NULL on end of input, a refusal or a signal
+ * that has a handler. */
 char *ui_passphrase(const char *prompt);
 
 #define UI_BOLD "1"
