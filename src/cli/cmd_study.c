@@ -116,7 +116,7 @@ static void say_new_cards(const struct study *s)
                s->new_limit, s->new_behind);
     else
         printf("No more new cards today: the daily limit is reached "
-               "(new_per_day = %ld in the config; %ld more waiting, "
+               "(new_per_day = %ld; %ld more waiting, "
                "--new N studies N more).\n",
                (long)s->app->config.new_per_day, s->new_behind);
 }

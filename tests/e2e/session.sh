@@ -15,7 +15,7 @@ expect_contains "config limits new cards" "Reviewed 2 cards" "$out"
 out=$("$REHEARSE" </dev/null)
 expect_contains "limit is per day" "Nothing due today" "$out"
 expect_contains "the limit is named" \
-    "the daily limit is reached (new_per_day = 2 in the config; 3 more waiting, --new N studies N more)" "$out"
+    "the daily limit is reached (new_per_day = 2; 3 more waiting, --new N studies N more)" "$out"
 # --new N is N more, whatever was studied earlier today (2 > 1 here).
 out=$(printf '\n5\n' | "$REHEARSE" --new 1)
 expect_contains "--new is more cards, not a daily total" "Reviewed 1 card," "$out"
