@@ -42,7 +42,44 @@ static void describe(const struct journal_row *r, char *buf, size_t len)
                  r->keys_total);
 }
 
-/* Markdown for the document: answers quoted so they cannot break it. */
+/* Prints text line by line, each after prefix, with controls made visible
+ * (render_safe) but its newlines kept, so Markdown in it stays Markdown. */
+static void print_safe_lines(struct strbuf *sb, const char *prefix,
+                             const char *text)
+{
+    for (const char *p = text; *p;) {
+        size_t n = strcspn(p, "\n");
+        sb_reset(sb);
+        render_safe(sb, p, n);
+        printf("%s%s\n", prefix, sb->buf);
+        p += n + (p[n] == '\n');
+    }
+}
+
+/* What was typed, as typed: a block quote holding a fenced block whose
+ * fence is longer than any run of backticks in the text, so nothing in
+ * it can close it or be read as Markdown. */
+static void print_typed(struct strbuf *sb, const char *typed)
+{
+    size_t fence = 3, run = 0;
+    for (const char *p = typed; *p; p++) {
+        run = *p == '`' ? run + 1 : 0;
+        if (run >= fence)
+            fence = run + 1;
+    }
+    sb_reset(sb);
+    while (sb->len < fence)
+        sb_addc(sb, '`');
+    char *line = sb_detach(sb);
+    sb_init(sb);
+    printf("> %s\n", line);
+    print_safe_lines(sb, "> ", typed);
+    printf("> %s\n", line);
+    free(line);
+}
+
+/* Markdown for the document: the typed answer fenced so it cannot break
+ * it, the reference answer as the Markdown it is (code blocks and all). */
 static void print_md(const struct journal_row *r)
 {
     char about[160];
@@ -52,18 +89,13 @@ static void print_md(const struct journal_row *r)
     render_safe(&sb, r->question, strlen(r->question));
     printf("## %s\n\n*%s/%s; %s*\n\n### Your answer\n\n", sb.buf, r->deck,
            r->card, about);
-    for (const char *p = r->answer; *p;) {
-        size_t n = strcspn(p, "\n");
-        sb_reset(&sb);
-        render_safe(&sb, p, n);
-        printf("> %s\n", sb.buf);
-        p += n + (p[n] == '\n');
-    }
-    if (!*r->answer)
+    if (*r->answer)
+        print_typed(&sb, r->answer);
+    else
         puts("> (nothing typed)");
-    sb_reset(&sb);
-    render_safe(&sb, r->reference, strlen(r->reference));
-    printf("\n### Reference answer\n\n%s\n\n", sb.buf);
+    puts("\n### Reference answer\n");
+    print_safe_lines(&sb, "", r->reference);
+    putchar('\n');
     sb_free(&sb);
 }
 

@@ -9,11 +9,13 @@
 #include "rehearse/keypoints.h"
 #include "rehearse/listing.h"
 #include "rehearse/paths.h"
+#include "rehearse/render.h"
 #include "rehearse/schedule.h"
 #include "rehearse/session.h"
 #include "rehearse/ui.h"
 #include "rehearse/util.h"
 
+#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +31,8 @@ static const char study_usage[] =
     "\n"
     "  --deck ID   only cards of this deck (repeatable)\n"
     "  --tag TAG   only cards with this tag (repeatable)\n"
-    "  --new N     new cards allowed today\n"
+    "  --new N     N new cards in this session, whatever was studied\n"
+    "              earlier today\n"
     "\n"
     "At any prompt: :quit :undo :suspend :skip :help (Tab completes).\n";
 
@@ -40,7 +43,8 @@ static const char grade_legend[] =
 
 static const char session_help[] =
     "  :quit     stop now (every grade so far is saved)\n"
-    "  :undo     take back the last grade\n"
+    "  :undo     take back the last grade, skip or suspension (also\n"
+    "            today's last grade from an earlier session)\n"
     "  :suspend  never show this card again (rehearse unsuspend undoes)\n"
     "  :skip     leave this card for another day\n"
     "  :help     this list\n";
@@ -50,7 +54,12 @@ struct study {
     struct store *st;
     struct ui ui;
     struct session session;
-    long reviewed, correct, started_ms;
+    const struct filter *filter;
+    long started_ms;
+    long new_limit;  /* new cards this session may show */
+    bool new_option; /* the limit came from --new, not new_per_day */
+    long new_queued; /* new cards in the queue */
+    long new_behind; /* new cards the limit left out */
 };
 
 static int enqueue(void *ctx, const struct queued_card *q)
@@ -58,6 +67,13 @@ static int enqueue(void *ctx, const struct queued_card *q)
     struct session_card c = session_card_of(q, false);
     session_add(ctx, &c);
     return 0;
+}
+
+static int enqueue_new(void *ctx, const struct queued_card *q)
+{
+    struct study *s = ctx;
+    s->new_queued++;
+    return enqueue(&s->session, q);
 }
 
 /* A card failed earlier today: its grades now are repeats. */
@@ -68,25 +84,53 @@ static int enqueue_repeat(void *ctx, const struct queued_card *q)
     return 0;
 }
 
-static void fill_queue(struct study *s, const struct filter *f, long limit)
+/* Due cards, today's repeats, then new cards: --new N more of them, or
+ * what new_per_day leaves after the new cards seen earlier today. */
+static void fill_queue(struct study *s, const struct filter *f)
 {
     long seen = 0;
     struct store *st = s->st;
     long today = s->app->today;
+    struct state_counts counts;
     if (store_each_due(st, today, f, enqueue, &s->session) ||
         store_each_repeat(st, today, f, enqueue_repeat, &s->session) ||
-        store_new_seen(st, today, &seen) ||
-        (limit > seen &&
-         store_each_new(st, limit - seen, f, enqueue, &s->session)))
+        (!s->new_option && store_new_seen(st, today, &seen)) ||
+        store_state_counts(st, f, &counts))
         die(EXIT_FAIL, "%s", store_error(st));
+    s->new_limit = s->new_limit > seen ? s->new_limit - seen : 0;
+    if (s->new_limit > 0 && store_each_new(st, s->new_limit, f, enqueue_new, s))
+        die(EXIT_FAIL, "%s", store_error(st));
+    s->new_behind = counts.new_cards - s->new_queued;
+}
+
+/* Why no more new cards come: the limit, or there are none. */
+static void say_new_cards(const struct study *s)
+{
+    const struct filter *f = s->filter;
+    if (s->new_behind <= 0)
+        printf("No new cards are left in %s.\n",
+               f->ndecks || f->ntags ? "the selected decks" : "your decks");
+    else if (s->new_option)
+        printf("No more new cards this session: --new %ld is reached "
+               "(%ld more waiting).\n",
+               s->new_limit, s->new_behind);
+    else
+        printf("No more new cards today: the daily limit is reached "
+               "(new_per_day = %ld; %ld more waiting, "
+               "--new N studies N more).\n",
+               (long)s->app->config.new_per_day, s->new_behind);
 }
 
 static void show_question(const struct study *s, const struct card_view *v)
 {
-    size_t done = (size_t)s->reviewed, left = session_left(&s->session);
+    struct session_counts n;
+    session_count(&s->session, &n);
     struct strbuf head;
     sb_init(&head);
-    sb_addf(&head, "\n[%zu done, %zu left] ", done, left);
+    sb_addf(&head, "\n[%zu done, %zu left", n.done, n.left);
+    if (n.again)
+        sb_addf(&head, ", %zu again later", n.again);
+    sb_adds(&head, "] ");
     add_card_name(&head, v->deck, v->id);
     sb_addc(&head, '\n');
     ui_styled(&s->ui, UI_DIM, head.buf);
@@ -98,7 +142,27 @@ static void show_question(const struct study *s, const struct card_view *v)
     sb_free(&head);
 }
 
-enum action { ACT_TEXT, ACT_QUIT, ACT_UNDO, ACT_SUSPEND, ACT_SKIP, ACT_HELP };
+enum action {
+    ACT_TEXT,
+    ACT_QUIT,
+    ACT_UNDO,
+    ACT_SUSPEND,
+    ACT_SKIP,
+    ACT_HELP,
+    ACT_UNKNOWN
+};
+
+/* A line is a command when, spaces aside, it is ':' and one word of
+ * letters (or ":?"); anything else, ":= in Python" say, is an answer. */
+static bool looks_like_command(const char *word, size_t n)
+{
+    if (n < 2 || word[0] != ':')
+        return false;
+    for (size_t i = 1; i < n; i++)
+        if (!(isalpha((unsigned char)word[i]) || word[i] == '?'))
+            return false;
+    return true;
+}
 
 static enum action classify(const char *line)
 {
@@ -109,19 +173,38 @@ static enum action classify(const char *line)
                  {":undo", ACT_UNDO}, {":suspend", ACT_SUSPEND},
                  {":skip", ACT_SKIP}, {":help", ACT_HELP},
                  {":?", ACT_HELP}};
+    line += strspn(line, " \t");
+    size_t n = strlen(line);
+    while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+        n--;
+    if (!looks_like_command(line, n))
+        return ACT_TEXT;
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (strcmp(line, words[i].word) == 0)
+        if (strlen(words[i].word) == n && memcmp(line, words[i].word, n) == 0)
             return words[i].act;
-    return ACT_TEXT;
+    return ACT_UNKNOWN;
 }
 
-/* Reads a line; EOF and signals become :quit.  *line may be NULL. */
+/* Reads a line; EOF, Ctrl-C at an empty line and signals become :quit.
+ * :help and unknown commands are answered here.  *line may be NULL. */
 static enum action ask(struct study *s, const char *prompt, char **line)
 {
-    enum ui_read r = ui_prompt(&s->ui, prompt, line);
-    if (r != UI_LINE)
-        return ACT_QUIT;
-    return classify(*line);
+    for (;;) {
+        enum ui_read r = ui_prompt(&s->ui, prompt, line);
+        if (r != UI_LINE)
+            return ACT_QUIT;
+        enum action a = classify(*line);
+        if (a == ACT_HELP)
+            fputs(session_help, stdout);
+        else if (a == ACT_UNKNOWN) {
+            const char *word = *line + strspn(*line, " \t");
+            printf("  unknown command '%.*s' (try :help)\n",
+                   (int)strcspn(word, " \t"), word);
+        } else
+            return a;
+        free(*line);
+        *line = NULL;
+    }
 }
 
 /* Commits the grade, with the typed answer (if any) for the journal. */
@@ -148,21 +231,94 @@ static void record(struct study *s, const struct session_step *step,
     free(coverage);
 }
 
+/* Today's live grades from the log, oldest first: what a new session can
+ * still take back. */
+struct today_log {
+    long day;
+    struct review_row *rows;
+    size_t n, cap;
+};
+
+static int collect_today(void *ctx, const struct review_row *r)
+{
+    struct today_log *log = ctx;
+    if (r->day != log->day)
+        return 0;
+    if (r->kind != REVIEW_UNDO) {
+        log->rows = xgrow(log->rows, &log->cap, log->n + 1, sizeof *log->rows);
+        log->rows[log->n++] = *r;
+        return 0;
+    }
+    for (size_t i = log->n; i-- > 0;)
+        if (log->rows[i].id == r->undoes) {
+            memmove(&log->rows[i], &log->rows[i + 1],
+                    (log->n - i - 1) * sizeof *log->rows);
+            log->n--;
+            break;
+        }
+    return 0;
+}
+
+/* Takes back the last grade logged today by an earlier session: an undo
+ * review in the log, and the card back at the front of the queue with the
+ * schedule it had.  Returns false when today has no grade left. */
+static bool undo_from_log(struct study *s)
+{
+    struct today_log log = {.day = s->app->today};
+    if (store_each_review(s->st, 0, collect_today, &log))
+        die(EXIT_FAIL, "cannot undo: %s", store_error(s->st));
+    if (log.n == 0)
+        return false;
+    const struct review_row *last = &log.rows[log.n - 1];
+    struct review r = {.card = last->card,
+                       .kind = REVIEW_UNDO,
+                       .grade = -1,
+                       .at = clock_now(),
+                       .day = s->app->today,
+                       .before = last->after,
+                       .after = last->before,
+                       .due_before = last->due_after,
+                       .due_after = last->due_before,
+                       .undoes = last->id};
+    free(log.rows);
+    int64_t id;
+    struct queued_card q;
+    bool moved;
+    if (store_record(s->st, &r, NULL, &id) ||
+        store_card_state(s->st, r.card, &q) ||
+        store_reviewed_on(s->st, r.card, s->app->today, &moved))
+        die(EXIT_FAIL, "cannot undo: %s", store_error(s->st));
+    struct session_card c = session_card_of(&q, moved);
+    session_put_front(&s->session, &c);
+    return true;
+}
+
+/* :undo: the session's last step, else today's last grade in the log. */
 static void undo(struct study *s)
 {
     struct session_step step;
     if (!session_undo(&s->session, &step)) {
-        puts("  nothing to undo");
+        if (undo_from_log(s))
+            puts("  undone: today's last grade, from an earlier session; "
+                 "the card is back with its previous schedule");
+        else
+            puts("  nothing to undo");
+        return;
+    }
+    if (step.action == SESSION_SKIP) {
+        puts("  undone: the skipped card is back");
+        return;
+    }
+    if (step.action == SESSION_SUSPEND) {
+        if (store_set_suspended(s->st, step.card.id, false))
+            die(EXIT_FAIL, "cannot undo: %s", store_error(s->st));
+        puts("  undone: the card is no longer suspended");
         return;
     }
     struct review r = review_of_undo(&step, s->app->today, clock_now());
     int64_t id;
     if (store_record(s->st, &r, NULL, &id))
         die(EXIT_FAIL, "cannot undo: %s", store_error(s->st));
-    if (step.moves) {
-        s->reviewed--;
-        s->correct -= step.grade >= SCHED_PASS;
-    }
     puts("  undone: the card is back with its previous schedule");
 }
 
@@ -171,8 +327,52 @@ static void suspend(struct study *s)
     const struct session_card *c = session_current(&s->session);
     if (store_set_suspended(s->st, c->id, true))
         die(EXIT_FAIL, "%s", store_error(s->st));
-    session_drop(&s->session);
-    puts("  suspended");
+    session_drop(&s->session, SESSION_SUSPEND);
+    puts("  suspended (:undo takes it back)");
+}
+
+/* A grade typed as one digit 0-5, spaces around it allowed.  Otherwise
+ * says why the line is not one and returns -1. */
+static int parse_grade(const char *line)
+{
+    const char *p = line + strspn(line, " \t");
+    size_t n = strlen(p);
+    while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+        n--;
+    if (n == 1 && p[0] >= '0' && p[0] <= '0' + SCHED_GRADE_MAX)
+        return p[0] - '0';
+    if (n > 0) {
+        struct strbuf shown;
+        sb_init(&shown);
+        render_safe(&shown, p, n);
+        printf("  grade 0-5, not '%s'\n", shown.buf);
+        sb_free(&shown);
+    }
+    return -1;
+}
+
+/* When the card comes back: "again later today", "next tomorrow, Jun 2",
+ * "next in 6 days, Jun 7" (with the year when it is not this one). */
+static void say_next(const struct study *s, const struct session_step *step)
+{
+    static const char months[12][4] = {"Jan", "Feb", "Mar", "Apr",
+                                       "May", "Jun", "Jul", "Aug",
+                                       "Sep", "Oct", "Nov", "Dec"};
+    long today = s->app->today, days = step->due_after - today;
+    if (step->requeued || days <= 0) {
+        puts("  again later today");
+        return;
+    }
+    int y, m, d, this_year, mm, dd;
+    civil_from_days(step->due_after, &y, &m, &d);
+    civil_from_days(today, &this_year, &mm, &dd);
+    if (days == 1)
+        printf("  next tomorrow, %s %d", months[m - 1], d);
+    else
+        printf("  next in %ld days, %s %d", days, months[m - 1], d);
+    if (y != this_year)
+        printf(" %d", y);
+    putchar('\n');
 }
 
 /* Asks for a grade until one is given.  Returns the action taken, with
@@ -182,16 +382,9 @@ static enum action ask_grade(struct study *s, int *grade)
     for (;;) {
         char *line = NULL;
         enum action a = ask(s, "grade 0-5> ", &line);
-        if (a == ACT_TEXT && strlen(line) == 1 && line[0] >= '0' &&
-            line[0] <= '5') {
-            *grade = line[0] - '0';
-            free(line);
-            return ACT_TEXT;
-        }
+        *grade = a == ACT_TEXT ? parse_grade(line) : -1;
         free(line);
-        if (a == ACT_HELP)
-            fputs(session_help, stdout);
-        else if (a != ACT_TEXT)
+        if (a != ACT_TEXT || *grade >= 0)
             return a;
         fputs(grade_legend, stdout);
     }
@@ -211,11 +404,8 @@ static enum action grade_card(struct study *s, const struct card_view *v,
     if (a != ACT_TEXT)
         return a;
     struct session_step *step = session_grade(&s->session, grade);
-    if (step->moves) {
-        s->reviewed++;
-        s->correct += grade >= SCHED_PASS;
-    }
     record(s, step, (long)(clock_ms() - shown), v, typed, &step->review_id);
+    say_next(s, step);
     return ACT_TEXT;
 }
 
@@ -233,7 +423,8 @@ static bool act(struct study *s, enum action a)
         suspend(s);
         break;
     case ACT_SKIP:
-        session_drop(&s->session);
+        session_drop(&s->session, SESSION_SKIP);
+        puts("  skipped (:undo takes it back)");
         break;
     default:
         break;
@@ -252,11 +443,7 @@ static bool study_card(struct study *s)
     show_question(s, &v);
     long long shown = clock_ms();
     char *line = NULL;
-    enum action a;
-    while ((a = ask(s, "answer> ", &line)) == ACT_HELP) {
-        fputs(session_help, stdout);
-        free(line);
-    }
+    enum action a = ask(s, "answer> ", &line);
     if (a == ACT_TEXT)
         a = grade_card(s, &v, line, shown);
     free(line);
@@ -264,40 +451,58 @@ static bool study_card(struct study *s)
     return act(s, a);
 }
 
-static void say_nothing_due(struct study *s, const struct filter *f)
+static void say_nothing_due(struct study *s)
 {
     long next;
     char date[11];
-    if (store_next_due(s->st, s->app->today, f, &next))
+    if (store_next_due(s->st, s->app->today, s->filter, &next))
         die(EXIT_FAIL, "%s", store_error(s->st));
-    if (next < 0) {
+    if (next < 0 && s->new_behind <= 0) {
         puts("Nothing to study: no cards are due and no new cards are "
              "left.");
         return;
     }
-    clock_format_day(next, date);
-    printf("Nothing due today. The next card is due on %s (in %ld day%s).\n",
-           date, next - s->app->today, next - s->app->today == 1 ? "" : "s");
+    if (next < 0) {
+        puts("Nothing due today.");
+    } else {
+        clock_format_day(next, date);
+        printf("Nothing due today. The next card is due on %s (in %ld "
+               "day%s).\n",
+               date, next - s->app->today,
+               next - s->app->today == 1 ? "" : "s");
+    }
+    say_new_cards(s);
 }
 
-static void summary(struct study *s, const struct filter *f)
+/* Counts what a person would: cards reviewed (each once, a percentage
+ * only when there are some), cards still to come back today. */
+static void summary(struct study *s)
 {
     long tomorrow = 0;
-    if (store_count_due(s->st, s->app->today + 1, f, &tomorrow))
+    if (store_count_due(s->st, s->app->today + 1, s->filter, &tomorrow))
         die(EXIT_FAIL, "%s", store_error(s->st));
+    struct session_counts n;
+    session_count(&s->session, &n);
     long secs = (long)((clock_ms() - s->started_ms) / 1000);
-    printf("\nReviewed %ld card%s, %ld%% correct, in %ldm%02lds. "
-           "Due tomorrow: %ld.\n",
-           s->reviewed, s->reviewed == 1 ? "" : "s",
-           s->reviewed ? s->correct * 100 / s->reviewed : 0, secs / 60,
-           secs % 60, tomorrow);
-    if (session_current(&s->session) == NULL)
+    if (n.reviewed == 0)
+        fputs("\nNo cards reviewed.", stdout);
+    else
+        printf("\nReviewed %zu card%s, %zu%% correct, in %ldm%02lds.",
+               n.reviewed, n.reviewed == 1 ? "" : "s",
+               n.correct * 100 / n.reviewed, secs / 60, secs % 60);
+    if (n.again)
+        printf(" %zu card%s again later today.", n.again,
+               n.again == 1 ? "" : "s");
+    printf(" Due tomorrow: %ld.\n", tomorrow);
+    if (session_current(&s->session) == NULL) {
         puts("Today's queue is done.");
+        say_new_cards(s);
+    }
 }
 
 /* Studies the queue to its end or :quit, with readline history when the
  * input is a terminal, then sums up. */
-static void run_session(struct study *s, const struct filter *f)
+static void run_session(struct study *s)
 {
     char *history = xdg_path("STATE", "history");
     if (history && s->ui.tty_in && make_parent_dirs(history) != 0)
@@ -308,7 +513,7 @@ static void run_session(struct study *s, const struct filter *f)
     while (session_current(&s->session) && study_card(s))
         ;
     ui_history_close();
-    summary(s, f);
+    summary(s);
 }
 
 int cmd_study(int argc, char **argv, struct app *app)
@@ -319,34 +524,37 @@ int cmd_study(int argc, char **argv, struct app *app)
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     struct filter_args fa = {{0}, 0, 0};
-    long limit = app->config.new_per_day;
+    struct study s;
+    memset(&s, 0, sizeof s);
+    s.new_limit = app->config.new_per_day;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "hd:t:n:", opts, NULL)) != -1) {
         if (c == 'd' || c == 't')
             filter_add(&fa, c == 't', optarg);
         else if (c == 'n')
-            limit = parse_count("--new", optarg, 1000);
+            s.new_limit = parse_count("--new", optarg, 1000),
+            s.new_option = true;
         else
             return usage(study_usage, c == 'h');
     }
     if (optind != argc)
         return usage(study_usage, false);
-    struct study s;
-    memset(&s, 0, sizeof s);
     s.app = app;
+    s.filter = &fa.f;
     s.st = app_open(app, true);
     filter_check(s.st, &fa);
     ui_init(&s.ui);
     session_init(&s.session, collection_scheduler(), app->today);
-    fill_queue(&s, &fa.f, limit);
+    fill_queue(&s, &fa.f);
     if (session_current(&s.session) == NULL)
-        say_nothing_due(&s, &fa.f);
+        say_nothing_due(&s);
     else
-        run_session(&s, &fa.f);
+        run_session(&s);
     session_free(&s.session);
     app_close(app, s.st);
     filter_free(&fa);
-    /* Killed by a signal at a prompt: report it the way shells expect. */
+    /* Ended by SIGTERM or SIGHUP: report it the way shells expect (a
+     * session the user ended, with Ctrl-C, Ctrl-D or :quit, exits 0). */
     return ui_signal() ? 128 + ui_signal() : EXIT_OK;
 }

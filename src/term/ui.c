@@ -3,7 +3,9 @@
  * Prompts use readline's callback interface with our own select() loop:
  * a signal then interrupts select() and we can leave readline properly
  * (terminal modes restored, partial line dropped) instead of dying inside
- * it.  With stdin not a terminal, getline() reads plain lines. */
+ * it, or, for Ctrl-C on a line with text, clear that line and go on, as
+ * readline programs do.  With stdin not a terminal, getline() reads plain
+ * lines. */
 #include "rehearse/ui.h"
 #include "rehearse/render.h"
 #include "rehearse/termcaps.h"
@@ -23,7 +25,11 @@
 #include <termios.h>
 #include <unistd.h>
 
+/* SIGTERM or SIGHUP: the session ends and the command exits 128+N. */
 static volatile sig_atomic_t caught_signal;
+/* SIGINT (Ctrl-C) not yet acted on: at a prompt it clears the line, or
+ * ends the prompt when the line is empty, as bash and python do. */
+static volatile sig_atomic_t interrupted;
 static char *history_path;
 static char *pending_line;
 static bool line_ready;
@@ -36,7 +42,10 @@ static int signal_pipe[2] = {-1, -1};
 static void on_signal(int sig)
 {
     int saved = errno;
-    caught_signal = sig;
+    if (sig == SIGINT)
+        interrupted = 1;
+    else
+        caught_signal = sig;
     if (signal_pipe[1] >= 0 && write(signal_pipe[1], "", 1) < 0) {
         /* full pipe: a wake-up is already pending */
     }
@@ -46,6 +55,14 @@ static void on_signal(int sig)
 int ui_signal(void)
 {
     return caught_signal;
+}
+
+/* Empties the self-pipe once its wake-up has been seen. */
+static void drain_signal_pipe(void)
+{
+    char buf[64];
+    while (signal_pipe[0] >= 0 && read(signal_pipe[0], buf, sizeof buf) > 0)
+        ;
 }
 
 static const char *const session_commands[] = {
@@ -69,7 +86,8 @@ static char *command_generator(const char *text, int state)
 static char **complete(const char *text, int start, int end)
 {
     (void)end;
-    rl_attempted_completion_over = 1; /* never complete file names */
+    rl_attempted_completion_over = 1;      /* never complete file names */
+    rl_completion_append_character = '\0'; /* ":undo", not ":undo " */
     if (start != 0)
         return NULL;
     return rl_completion_matches(text, command_generator);
@@ -138,15 +156,34 @@ static void on_line(char *line)
     rl_callback_handler_remove();
 }
 
-static enum ui_read read_tty(const char *prompt, ui_tick_fn tick, void *ctx,
-                             char **line)
+/* Ctrl-C while a line is being edited: shows ^C, drops the text and
+ * prompts again on a fresh line.  Returns false when the line was empty,
+ * which ends the prompt instead. */
+static bool clear_line_on_interrupt(void)
 {
-    line_ready = false;
-    pending_line = NULL;
-    char *shown = tick ? tick(ctx) : NULL;
-    rl_callback_handler_install(shown ? shown : prompt, on_line);
-    free(shown);
-    while (!line_ready && !caught_signal) {
+    interrupted = 0;
+    drain_signal_pipe();
+    if (rl_end == 0)
+        return false;
+    rl_point = rl_end;
+    rl_redisplay();
+    fputs("^C", rl_outstream ? rl_outstream : stdout);
+    rl_crlf();
+    rl_callback_sigcleanup();
+    rl_free_line_state();
+    rl_replace_line("", 0);
+    rl_on_new_line();
+    rl_redisplay();
+    return true;
+}
+
+/* Waits for input or a signal; a second's timeout redraws the ticking
+ * prompt.  Returns false when the prompt must end without a line. */
+static bool wait_for_key(ui_tick_fn tick, void *ctx)
+{
+    for (;;) {
+        if (caught_signal || (interrupted && !clear_line_on_interrupt()))
+            return false;
         fd_set fds;
         FD_ZERO(&fds);
         FD_SET(STDIN_FILENO, &fds);
@@ -156,23 +193,38 @@ static enum ui_read read_tty(const char *prompt, ui_tick_fn tick, void *ctx,
         int r = select(top + 1, &fds, NULL, NULL, tick ? &second : NULL);
         if (r < 0 && errno == EINTR)
             continue;
-        if (r < 0 || FD_ISSET(signal_pipe[0], &fds))
-            break;
-        if (r == 0) { /* a second passed: redraw the clock */
-            shown = tick(ctx);
-            rl_set_prompt(shown);
-            rl_redisplay();
-            free(shown);
+        if (r < 0)
+            return false;
+        if (r > 0 && FD_ISSET(signal_pipe[0], &fds)) {
+            drain_signal_pipe();
             continue;
         }
-        rl_callback_read_char();
+        if (r > 0)
+            return true;
+        char *shown = tick(ctx); /* a second passed: redraw the clock */
+        rl_set_prompt(shown);
+        rl_redisplay();
+        free(shown);
     }
+}
+
+static enum ui_read read_tty(const char *prompt, ui_tick_fn tick, void *ctx,
+                             char **line)
+{
+    line_ready = false;
+    pending_line = NULL;
+    char *shown = tick ? tick(ctx) : NULL;
+    rl_callback_handler_install(shown ? shown : prompt, on_line);
+    free(shown);
+    while (!line_ready && wait_for_key(tick, ctx))
+        rl_callback_read_char();
     if (!line_ready) {
         rl_free_line_state();
         rl_callback_sigcleanup();
         rl_callback_handler_remove();
         fputc('\n', stdout);
-        return UI_INTERRUPT;
+        /* Ctrl-C at an empty line ends the prompt as Ctrl-D does. */
+        return caught_signal ? UI_INTERRUPT : UI_EOF;
     }
     if (pending_line == NULL) {
         fputc('\n', stdout);
@@ -193,6 +245,7 @@ static enum ui_read read_plain(const char *prompt, char **line)
     ssize_t n = getline(&buf, &cap, stdin);
     if (n < 0) {
         free(buf);
+        interrupted = 0; /* no line to clear: Ctrl-C ends, as EOF does */
         return caught_signal ? UI_INTERRUPT : UI_EOF;
     }
     if (n > 0 && buf[n - 1] == '\n')
@@ -215,6 +268,11 @@ enum ui_read ui_prompt_ticking(const struct ui *ui, const char *prompt,
     fflush(stdout);
     if (caught_signal)
         return UI_INTERRUPT;
+    if (interrupted) { /* Ctrl-C between prompts: as at an empty one */
+        interrupted = 0;
+        drain_signal_pipe();
+        return UI_EOF;
+    }
     return ui->tty_in ? read_tty(prompt, tick, ctx, line)
                       : read_plain(prompt, line);
 }
@@ -241,49 +299,109 @@ bool ui_confirm(const struct ui *ui, const char *question)
 
 #define PASSPHRASE_MAX 1024
 
+/* The terminal as it was before a passphrase prompt turned echo off, and
+ * the signal actions the prompt replaced for as long as it is up. */
+struct quiet {
+    struct termios saved;
+    struct sigaction old[3];
+};
+static const int quiet_signals[3] = {SIGINT, SIGTERM, SIGHUP};
+
+/* Prompts on stderr and turns echo off.  Signals interrupt the read (no
+ * SA_RESTART) so the terminal is always restored before they act. */
+static int quiet_begin(int fd, const char *prompt, struct quiet *q)
+{
+    fputs(prompt, stderr);
+    fflush(stderr);
+    if (tcgetattr(fd, &q->saved) != 0)
+        return -1;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    for (int i = 0; i < 3; i++)
+        sigaction(quiet_signals[i], &sa, &q->old[i]);
+    struct termios quiet = q->saved;
+    quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+    quiet.c_lflag |= ICANON;
+    tcsetattr(fd, TCSAFLUSH, &quiet);
+    return 0;
+}
+
+/* Restores echo and the signal actions; then a signal that came while
+ * the prompt was up and had no handler before ends the process the way
+ * it would have, terminal now sane. */
+static void quiet_end(int fd, struct quiet *q)
+{
+    tcsetattr(fd, TCSAFLUSH, &q->saved);
+    fputc('\n', stderr);
+    for (int i = 0; i < 3; i++)
+        sigaction(quiet_signals[i], &q->old[i], NULL);
+    for (int i = 0; i < 3; i++) {
+        int sig = quiet_signals[i];
+        bool came = sig == SIGINT ? interrupted : caught_signal == sig;
+        if (came && q->old[i].sa_handler == SIG_DFL)
+            raise(sig);
+    }
+}
+
+/* Reads one line into buf (room for max bytes and a NUL).  Returns its
+ * length; -1 at end of input or on a signal; -2 when it is longer than
+ * max, after reading the rest of the line, so nothing is cut silently. */
+static long read_secret_line(int fd, char *buf, size_t max)
+{
+    size_t n = 0;
+    bool too_long = false, any = false;
+    for (;;) {
+        char c;
+        ssize_t r = read(fd, &c, 1);
+        if (r < 0 && errno == EINTR && !caught_signal && !interrupted)
+            continue;
+        if (r <= 0 || caught_signal || interrupted)
+            break;
+        any = true;
+        if (c == '\n')
+            break;
+        if (n < max)
+            buf[n++] = c;
+        else
+            too_long = true;
+    }
+    if (!any || caught_signal || interrupted)
+        return -1;
+    if (too_long)
+        return -2;
+    if (n > 0 && buf[n - 1] == '\r')
+        n--;
+    buf[n] = '\0';
+    return (long)n;
+}
+
 char *ui_passphrase(const char *prompt)
 {
     int fd = STDIN_FILENO;
     bool tty = isatty(fd);
-    struct termios saved, quiet;
-    if (tty) {
-        fputs(prompt, stderr);
-        fflush(stderr);
-        if (tcgetattr(fd, &saved) != 0)
-            return NULL;
-        quiet = saved;
-        quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
-        quiet.c_lflag |= ICANON;
-        tcsetattr(fd, TCSAFLUSH, &quiet);
-    }
     char *buf = sodium_malloc(PASSPHRASE_MAX + 1);
-    size_t n = 0;
-    bool ended = false;
-    while (buf && n < PASSPHRASE_MAX) {
-        char c;
-        ssize_t r = read(fd, &c, 1);
-        if (r < 0 && errno == EINTR && !caught_signal)
-            continue;
-        if (r <= 0)
+    for (;;) {
+        struct quiet q;
+        if (buf == NULL || (tty && quiet_begin(fd, prompt, &q) != 0))
             break;
-        if (c == '\n') {
-            ended = true;
+        long n = read_secret_line(fd, buf, PASSPHRASE_MAX);
+        if (tty)
+            quiet_end(fd, &q);
+        if (n >= 0)
+            return buf;
+        sodium_memzero(buf, PASSPHRASE_MAX + 1);
+        if (n != -2)
             break;
-        }
-        buf[n++] = c;
+        fprintf(stderr,
+                "rehearse: passphrase refused: longer than %d bytes%s\n",
+                PASSPHRASE_MAX, tty ? "; type a shorter one" : "");
+        if (!tty)
+            break;
     }
-    if (tty) {
-        tcsetattr(fd, TCSAFLUSH, &saved);
-        fputc('\n', stderr);
-    }
-    if (buf == NULL || (!ended && n == 0) || caught_signal) {
-        sodium_free(buf);
-        return NULL;
-    }
-    if (n > 0 && buf[n - 1] == '\r')
-        n--;
-    buf[n] = '\0';
-    return buf;
+    sodium_free(buf);
+    return NULL;
 }
 
 void ui_markdown(const struct ui *ui, const char *md, int indent)

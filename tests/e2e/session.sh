@@ -14,8 +14,12 @@ out=$(printf '\n5\n\n5\n\n5\n' | "$REHEARSE")
 expect_contains "config limits new cards" "Reviewed 2 cards" "$out"
 out=$("$REHEARSE" </dev/null)
 expect_contains "limit is per day" "Nothing due today" "$out"
-out=$(printf '\n5\n' | "$REHEARSE" --new 3)
-expect_contains "--new raises the limit" "Reviewed 1 card," "$out"
+expect_contains "the limit is named" \
+    "the daily limit is reached (new_per_day = 2; 3 more waiting, --new N studies N more)" "$out"
+# --new N is N more, whatever was studied earlier today (2 > 1 here).
+out=$(printf '\n5\n' | "$REHEARSE" --new 1)
+expect_contains "--new is more cards, not a daily total" "Reviewed 1 card," "$out"
+expect_contains "--new reached" "--new 1 is reached (2 more waiting)" "$out"
 
 printf 'new_per_day = lots\n' >"$XDG_CONFIG_HOME/rehearse/config"
 run_rc rc "$REHEARSE" decks
@@ -40,7 +44,8 @@ expect_eq "undo is logged, history kept" 1 \
     "$(sqlite3 "$REHEARSE_COLLECTION" "SELECT count(*) FROM reviews WHERE kind = 'undo'")"
 
 out=$(printf ':skip\n:skip\n:skip\n' | "$REHEARSE" --new 0)
-expect_contains "skip leaves the cards due" "Reviewed 0 cards" "$out"
+expect_contains "skip leaves the cards due" "No cards reviewed." "$out"
+case "$out" in *"0%"*) fail "no percentage of no cards: $out" ;; esac
 out=$(printf 'an answer\nseven\n:help\n' | "$REHEARSE" --new 0)
 expect_contains "a bad grade re-prompts with the legend" "0 blackout" "$out"
 expect_contains "help lists commands" ":suspend" "$out"

@@ -1,10 +1,11 @@
-/* test_session.c: the study queue: order, same-day repetition, undo. */
+/* test_session.c: the study queue: order, same-day repetition, undo of
+ * every action, and the counts a person sees. */
 #include "check.h"
 #include "rehearse/session.h"
 
 static void add(struct session *s, int64_t id, int reps, int interval, long due)
 {
-    struct session_card c = {id, {{reps, interval, 250, 0}}, due, false};
+    struct session_card c = {id, {{reps, interval, 250, 0}}, due, false, false};
     session_add(s, &c);
 }
 
@@ -89,8 +90,62 @@ int main(void)
     CHECK_INT(current(&s), 1);
 
     check_case = "drop skips without grading";
-    session_drop(&s);
+    session_drop(&s, SESSION_SKIP);
     CHECK_INT(current(&s), 2);
+
+    check_case = "a skip and a suspension are undone like grades";
+    session_drop(&s, SESSION_SUSPEND);
+    CHECK_INT(current(&s), 3);
+    CHECK(session_undo(&s, &undone));
+    CHECK_INT(undone.action, SESSION_SUSPEND);
+    CHECK_INT(undone.card.id, 2);
+    CHECK_INT(current(&s), 2);
+    CHECK(session_undo(&s, &undone));
+    CHECK_INT(undone.action, SESSION_SKIP);
+    CHECK_INT(current(&s), 1);
+    CHECK_INT(session_left(&s), 3);
+    CHECK(!session_undo(&s, &undone));
+    session_free(&s);
+
+    check_case = "counts: done, left, again later, reviewed once each";
+    struct session_counts n;
+    session_init(&s, scheduler_sm2(), 100);
+    add(&s, 1, 0, 0, -1);
+    add(&s, 2, 0, 0, -1);
+    add(&s, 3, 0, 0, -1);
+    session_count(&s, &n);
+    CHECK_INT(n.done, 0);
+    CHECK_INT(n.left, 3);
+    CHECK_INT(n.again, 0);
+    session_grade(&s, 2); /* card 1 comes back */
+    session_grade(&s, 5);
+    session_count(&s, &n);
+    CHECK_INT(n.done, 1);
+    CHECK_INT(n.left, 1);
+    CHECK_INT(n.again, 1);
+    CHECK_INT(n.reviewed, 2);
+    CHECK_INT(n.correct, 1);
+    session_drop(&s, SESSION_SKIP);
+    session_grade(&s, 4); /* card 1 again: done, not reviewed twice */
+    session_count(&s, &n);
+    CHECK_INT(n.done, 2);
+    CHECK_INT(n.left + n.again, 0);
+    CHECK_INT(n.reviewed, 2);
+    session_free(&s);
+
+    check_case = "put_front shows the card next, once";
+    session_init(&s, scheduler_sm2(), 100);
+    add(&s, 1, 0, 0, -1);
+    add(&s, 2, 0, 0, -1);
+    struct session_card back = {2, {{1, 1, 250, 0}}, 101, false, false};
+    session_put_front(&s, &back);
+    CHECK_INT(current(&s), 2);
+    CHECK_INT(session_current(&s)->due, 101);
+    CHECK_INT(session_left(&s), 2);
+    session_grade(&s, 5);
+    CHECK_INT(current(&s), 1);
+    session_grade(&s, 5);
+    CHECK_INT(current(&s), -1);
     session_free(&s);
     return check_report("test_session");
 }

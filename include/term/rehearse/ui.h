@@ -2,9 +2,13 @@
  *
  * On a terminal every prompt is GNU readline (history, Tab completion of
  * the session commands); when stdin is not a terminal, lines are read
- * plainly so sessions can be scripted.  SIGINT, SIGTERM and SIGHUP end the
- * prompt cleanly with the terminal restored: the caller sees UI_INTERRUPT
- * and leaves, its answers already committed. */
+ * plainly so sessions can be scripted.  Ctrl-C (SIGINT) behaves as in
+ * bash or python: with text on the line it drops the text and prompts
+ * again; at an empty line (or between prompts) it ends the prompt as
+ * Ctrl-D does, with UI_EOF, so the caller ends as the user asked.
+ * SIGTERM and SIGHUP end the prompt cleanly with the terminal restored:
+ * the caller sees UI_INTERRUPT and leaves, its answers already
+ * committed, and ui_signal() names the signal for the exit status. */
 #ifndef REHEARSE_UI_H
 #define REHEARSE_UI_H
 
@@ -40,7 +44,8 @@ enum ui_read ui_prompt(const struct ui *ui, const char *prompt, char **line);
 typedef char *(*ui_tick_fn)(void *ctx);
 enum ui_read ui_prompt_ticking(const struct ui *ui, const char *prompt,
                                ui_tick_fn tick, void *ctx, char **line);
-/* The signal that interrupted a prompt, or 0. */
+/* SIGTERM or SIGHUP, when one ended a prompt, or 0 (never SIGINT, which
+ * is the user's own way out). */
 int ui_signal(void);
 /* Writes a string to stdout with SGR `style` around it when colouring. */
 void ui_styled(const struct ui *ui, const char *style, const char *text);
@@ -50,8 +55,12 @@ void ui_markdown(const struct ui *ui, const char *md, int indent);
 bool ui_confirm(const struct ui *ui, const char *question);
 
 /* Reads a passphrase without echo (from the terminal when stdin is one,
- * else one line of stdin).  Returns a sodium_malloc'd string the caller
- * frees with sodium_free, or NULL on end of input or a signal. */
+ * else one line of stdin), of at most 1024 bytes: a longer one is
+ * refused with a message on stderr (and asked again on a terminal), never
+ * cut short.  Echo is restored before a signal acts: Ctrl-C then ends the
+ * program as it would have.  Returns a sodium_malloc'd string the caller
+ * frees with sodium_free, or NULL on end of input, a refusal or a signal
+ * that has a handler. */
 char *ui_passphrase(const char *prompt);
 
 #define UI_BOLD "1"
