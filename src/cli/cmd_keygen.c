@@ -39,12 +39,11 @@ static char *ask_new_passphrase(void)
 {
     char *first = ui_passphrase("Passphrase: ");
     char *again = first ? ui_passphrase("Passphrase (again): ") : NULL;
-    bool same = again && strcmp(first, again) == 0;
+    bool both = first && again, same = both && strcmp(first, again) == 0;
     sodium_free(again);
     if (!same) {
         sodium_free(first);
-        warnx(again || !first ? "the passphrases do not match"
-                              : "no passphrase given");
+        warnx(both ? "the passphrases do not match" : "no passphrase given");
         return NULL;
     }
     if (first[0] == '\0')

@@ -244,11 +244,13 @@ static int collect_today(void *ctx, const struct review_row *r)
     struct today_log *log = ctx;
     if (r->day != log->day)
         return 0;
-    if (r->kind != REVIEW_UNDO) {
+    if (r->kind == REVIEW_GRADE || r->kind == REVIEW_REPEAT) {
         log->rows = xgrow(log->rows, &log->cap, log->n + 1, sizeof *log->rows);
         log->rows[log->n++] = *r;
         return 0;
     }
+    if (r->kind != REVIEW_UNDO)
+        return 0; /* an interview's bring-forward is not a session's */
     for (size_t i = log->n; i-- > 0;)
         if (log->rows[i].id == r->undoes) {
             memmove(&log->rows[i], &log->rows[i + 1],
@@ -265,7 +267,7 @@ static int collect_today(void *ctx, const struct review_row *r)
 static bool undo_from_log(struct study *s)
 {
     struct today_log log = {.day = s->app->today};
-    if (store_each_review(s->st, 0, collect_today, &log))
+    if (store_each_review_on(s->st, s->app->today, collect_today, &log))
         die(EXIT_FAIL, "cannot undo: %s", store_error(s->st));
     if (log.n == 0)
         return false;

@@ -197,21 +197,15 @@ static void read_review(sqlite3_stmt *s, struct review_row *r)
     r->undoes = sqlite3_column_int64(s, 17);
 }
 
-int store_each_review(struct store *st, int64_t card, review_fn fn, void *ctx)
-{
 #define REVIEW_COLUMNS                                                         \
     "SELECT id, card_id, kind, coalesce(grade, -1), at, day, duration_ms, "    \
     "reps_before, interval_before, ef_before, lapses_before, "                 \
     "coalesce(due_before, -1), reps_after, interval_after, ef_after, "         \
     "lapses_after, coalesce(due_after, -1), coalesce(undoes, 0) FROM reviews "
-    /* Two statements, so that one card's walk uses reviews_card. */
-    static const char all_sql[] = REVIEW_COLUMNS "ORDER BY id";
-    static const char card_sql[] =
-        REVIEW_COLUMNS "WHERE card_id = ?1 ORDER BY id";
-    sqlite3_stmt *s = db_prepare(st, card ? card_sql : all_sql);
-    if (s == NULL)
-        return -1;
-    sqlite3_bind_int64(s, 1, card);
+
+static int walk_reviews(struct store *st, sqlite3_stmt *s, review_fn fn,
+                        void *ctx)
+{
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         struct review_row r;
@@ -222,4 +216,27 @@ int store_each_review(struct store *st, int64_t card, review_fn fn, void *ctx)
         }
     }
     return db_done(st, s, rc, "cannot read the review log");
+}
+
+int store_each_review(struct store *st, int64_t card, review_fn fn, void *ctx)
+{
+    /* Two statements, so that one card's walk uses reviews_card. */
+    static const char all_sql[] = REVIEW_COLUMNS "ORDER BY id";
+    static const char card_sql[] =
+        REVIEW_COLUMNS "WHERE card_id = ?1 ORDER BY id";
+    sqlite3_stmt *s = db_prepare(st, card ? card_sql : all_sql);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, card);
+    return walk_reviews(st, s, fn, ctx);
+}
+
+int store_each_review_on(struct store *st, long day, review_fn fn, void *ctx)
+{
+    static const char sql[] = REVIEW_COLUMNS "WHERE day = ?1 ORDER BY id";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, day);
+    return walk_reviews(st, s, fn, ctx);
 }

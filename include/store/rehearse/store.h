@@ -197,6 +197,8 @@ typedef int (*review_fn)(void *ctx, const struct review_row *r);
 /* Every review of `card` (all cards when card is 0), in the order they
  * were logged. */
 int store_each_review(struct store *st, int64_t card, review_fn fn, void *ctx);
+/* Every review logged on study day `day`, in order (reviews_day index). */
+int store_each_review_on(struct store *st, long day, review_fn fn, void *ctx);
 /* A card's current schedule. */
 int store_card_state(struct store *st, int64_t card, struct queued_card *q);
 /* Whether the card's schedule was already moved on `day`. */
