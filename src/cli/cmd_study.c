@@ -36,10 +36,31 @@ static const char study_usage[] =
     "\n"
     "At any prompt: :quit :undo :suspend :skip :help (Tab completes).\n";
 
-static const char grade_legend[] =
-    "  5 perfect   4 right, after hesitating   3 right, with difficulty\n"
-    "  2 wrong, but easy once seen   1 wrong, remembered once seen   "
-    "0 blackout\n";
+/* The grades, laid out as wide as the terminal allows: on two lines at
+ * 80 columns, one grade a line at 40. */
+static const char *const grade_legend[] = {
+    "5 perfect",
+    "4 right, after hesitating",
+    "3 right, with difficulty",
+    "2 wrong, but easy once seen",
+    "1 wrong, remembered once seen",
+    "0 blackout",
+};
+
+static void print_legend(const struct ui *ui)
+{
+    int width = ui_width(ui), column = 0;
+    for (size_t i = 0; i < sizeof grade_legend / sizeof *grade_legend; i++) {
+        int n = (int)strlen(grade_legend[i]);
+        if (column > 0 && column + 3 + n > width) {
+            putchar('\n');
+            column = 0;
+        }
+        printf("%s%s", column ? "   " : "  ", grade_legend[i]);
+        column += (column ? 3 : 2) + n;
+    }
+    putchar('\n');
+}
 
 static const char session_help[] =
     "  :quit     stop now (every grade so far is saved)\n"
@@ -388,7 +409,7 @@ static enum action ask_grade(struct study *s, int *grade)
         free(line);
         if (a != ACT_TEXT || *grade >= 0)
             return a;
-        fputs(grade_legend, stdout);
+        print_legend(&s->ui);
     }
 }
 
@@ -400,7 +421,7 @@ static enum action grade_card(struct study *s, const struct card_view *v,
 {
     ui_styled(&s->ui, UI_DIM, "  --- reference answer ---\n");
     ui_markdown(&s->ui, v->answer, 2);
-    fputs(grade_legend, stdout);
+    print_legend(&s->ui);
     int grade;
     enum action a = ask_grade(s, &grade);
     if (a != ACT_TEXT)
