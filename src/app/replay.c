@@ -7,11 +7,11 @@
 #include <string.h>
 
 struct log {
-    struct review_row *rows;
+    struct review *rows;
     size_t count, cap;
 };
 
-static int collect(void *ctx, const struct review_row *r)
+static int collect(void *ctx, const struct review *r)
 {
     struct log *log = ctx;
     log->rows = xgrow(log->rows, &log->cap, log->count + 1, sizeof *log->rows);
@@ -22,14 +22,14 @@ static int collect(void *ctx, const struct review_row *r)
 /* By card, then in log order: each card's reviews become one run. */
 static int by_card_then_id(const void *a, const void *b)
 {
-    const struct review_row *x = a, *y = b;
+    const struct review *x = a, *y = b;
     if (x->card != y->card)
         return x->card < y->card ? -1 : 1;
     return (x->id > y->id) - (x->id < y->id);
 }
 
 /* The index within rows[0..n) of the review with this id, or -1. */
-static long index_of(const struct review_row *rows, size_t n, int64_t id)
+static long index_of(const struct review *rows, size_t n, int64_t id)
 {
     for (size_t i = 0; i < n; i++)
         if (rows[i].id == id)
@@ -37,7 +37,7 @@ static long index_of(const struct review_row *rows, size_t n, int64_t id)
     return -1;
 }
 
-static int to_events(const struct review_row *rows, size_t n,
+static int to_events(const struct review *rows, size_t n,
                      struct sched_event *events)
 {
     static const enum sched_event_kind kinds[] = {
@@ -59,7 +59,7 @@ static int to_events(const struct review_row *rows, size_t n,
 }
 
 static int check_card(struct store *st, const struct scheduler *sched,
-                      const struct review_row *rows, size_t n,
+                      const struct review *rows, size_t n,
                       struct replay_mismatch *m, bool *differs,
                       struct error *err)
 {

@@ -256,11 +256,11 @@ static void record(struct study *s, const struct session_step *step,
  * still take back. */
 struct today_log {
     long day;
-    struct review_row *rows;
+    struct review *rows;
     size_t n, cap;
 };
 
-static int collect_today(void *ctx, const struct review_row *r)
+static int collect_today(void *ctx, const struct review *r)
 {
     struct today_log *log = ctx;
     if (r->day != log->day)
@@ -292,7 +292,7 @@ static bool undo_from_log(struct study *s)
         die(EXIT_FAIL, "cannot undo: %s", store_error(s->st));
     if (log.n == 0)
         return false;
-    const struct review_row *last = &log.rows[log.n - 1];
+    const struct review *last = &log.rows[log.n - 1];
     struct review r = {.card = last->card,
                        .kind = REVIEW_UNDO,
                        .grade = -1,

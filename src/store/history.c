@@ -183,7 +183,7 @@ static void read_state(sqlite3_stmt *s, int i, struct sm2 *sm, long *due)
     *due = (long)sqlite3_column_int64(s, i + 4);
 }
 
-static void read_review(sqlite3_stmt *s, struct review_row *r)
+static void read_review(sqlite3_stmt *s, struct review *r)
 {
     r->id = sqlite3_column_int64(s, 0);
     r->card = sqlite3_column_int64(s, 1);
@@ -208,7 +208,7 @@ static int walk_reviews(struct store *st, sqlite3_stmt *s, review_fn fn,
 {
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        struct review_row r;
+        struct review r;
         read_review(s, &r);
         if (fn(ctx, &r)) {
             sqlite3_reset(s);

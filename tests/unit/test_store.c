@@ -82,9 +82,10 @@ static void import_and_update(void)
     int64_t one = l.ids[0], two = l.ids[1], three = l.ids[2];
 
     check_case = "a review is logged and moves the schedule";
-    struct review r = {one, REVIEW_GRADE, 5,         5000,
-                       100, 1200,         sm2_new(), sm2_review(sm2_new(), 5),
-                       -1,  101,          0};
+    struct review r = {0,    one,       REVIEW_GRADE,
+                       5,    5000,      100,
+                       1200, sm2_new(), sm2_review(sm2_new(), 5),
+                       -1,   101,       0};
     int64_t rid;
     CHECK_INT(store_record(st, &r, NULL, &rid), 0);
     CHECK_INT(store_new_seen(st, 100, &count), 0);
@@ -195,11 +196,11 @@ static void refuses(void)
 }
 
 struct replay {
-    struct review_row rows[8];
+    struct review rows[8];
     int n;
 };
 
-static int keep_review(void *ctx, const struct review_row *r)
+static int keep_review(void *ctx, const struct review *r)
 {
     struct replay *p = ctx;
     if (p->n < 8)
@@ -223,18 +224,18 @@ static void review_log(void)
 
     check_case = "each review, in log order";
     struct sm2 a = sm2_review(sm2_new(), 4), b = sm2_review(a, 2);
-    struct review r1 = {one, REVIEW_GRADE, 4,   5000, 100, 1500, sm2_new(),
-                        a,   -1,           101, 0};
-    struct review r2 = {three, REVIEW_GRADE, 5,   5001, 100, 900, sm2_new(),
-                        a,     -1,           101, 0};
-    struct review r3 = {one, REVIEW_REPEAT, 2,   6000, 101, 700, a,
-                        b,   101,           102, 0};
+    struct review r1 = {0,         one, REVIEW_GRADE, 4,   5000, 100, 1500,
+                        sm2_new(), a,   -1,           101, 0};
+    struct review r2 = {0,         three, REVIEW_GRADE, 5,   5001, 100, 900,
+                        sm2_new(), a,     -1,           101, 0};
+    struct review r3 = {0, one, REVIEW_REPEAT, 2,   6000, 101, 700,
+                        a, b,   101,           102, 0};
     int64_t id1, id2, id3, id4;
     CHECK_INT(store_record(st, &r1, NULL, &id1), 0);
     CHECK_INT(store_record(st, &r2, NULL, &id2), 0);
     CHECK_INT(store_record(st, &r3, NULL, &id3), 0);
-    struct review undo = {one, REVIEW_UNDO, -1,  6001, 101, 0,
-                          b,   a,           102, 101,  id3};
+    struct review undo = {0, one, REVIEW_UNDO, -1,  6001, 101,
+                          0, b,   a,           102, 101,  id3};
     CHECK_INT(store_record(st, &undo, NULL, &id4), 0);
     struct replay p = {.n = 0};
     CHECK_INT(store_each_review(st, 0, keep_review, &p), 0);

@@ -149,6 +149,7 @@ void card_view_free(struct card_view *v);
 enum review_kind { REVIEW_GRADE, REVIEW_REPEAT, REVIEW_UNDO, REVIEW_FORWARD };
 
 struct review {
+    int64_t id; /* log order, when read from the log; store_record ignores it */
     int64_t card;
     enum review_kind kind;
     int grade; /* -1 for an undo */
@@ -180,20 +181,8 @@ struct journal_entry {
 int store_record(struct store *st, const struct review *r,
                  const struct journal_entry *answer, int64_t *id);
 /* A row of the review log as it was written, for replaying it. */
-struct review_row {
-    int64_t id; /* log order */
-    int64_t card;
-    enum review_kind kind;
-    int grade; /* -1 for an undo */
-    time_t at;
-    long day;
-    long duration_ms;
-    struct sm2 before, after;
-    long due_before, due_after; /* -1 for new */
-    int64_t undoes;             /* the review an undo takes back, else 0 */
-};
 /* Non-zero stops the walk; store_each_review then returns -1. */
-typedef int (*review_fn)(void *ctx, const struct review_row *r);
+typedef int (*review_fn)(void *ctx, const struct review *r);
 /* Every review of `card` (all cards when card is 0), in the order they
  * were logged. */
 int store_each_review(struct store *st, int64_t card, review_fn fn, void *ctx);
