@@ -13,7 +13,7 @@ bool scheduler_valid_grade(int grade)
 
 const struct scheduler *scheduler_find(const char *name)
 {
-    const struct scheduler *all[] = {scheduler_sm2()};
+    const struct scheduler *all[] = {scheduler_sm2(), scheduler_fsrs()};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         if (strcmp(all[i]->name, name) == 0)
             return all[i];

@@ -32,7 +32,7 @@ static void check_same_as_sm2(const struct run *r)
 {
     const struct scheduler *sched = scheduler_sm2();
     struct sm2 plain = r->start;
-    struct scheduler_state st = {r->start};
+    struct scheduler_state st = {.sm2 = r->start};
     long day = 1000, due = -1;
     check_case = r->name;
     for (int k = 0; k < r->ngrades; k++) {
@@ -54,7 +54,7 @@ static void check_interface(void)
 
     check_case = "lookup by name";
     CHECK(scheduler_find("sm2") == scheduler_sm2());
-    CHECK(scheduler_find("fsrs") == NULL);
+    CHECK(scheduler_find("fsrs") == scheduler_fsrs());
     CHECK_STR(scheduler_sm2()->name, "sm2");
 
     check_case = "a new card";
@@ -194,7 +194,7 @@ static void check_refused(const char *name, const struct sched_event *log,
                           size_t n)
 {
     check_case = name;
-    struct scheduler_state st = {{2, 6, 236, 0}};
+    struct scheduler_state st = {.sm2 = {2, 6, 236, 0}};
     long due = 50;
     CHECK_INT(scheduler_replay(scheduler_sm2(), log, n, &st, &due), -1);
     CHECK_INT(st.sm2.reps, 2);
@@ -206,7 +206,7 @@ static void check_refused(const char *name, const struct sched_event *log,
 static void check_replay_edges(void)
 {
     check_case = "an empty log leaves the state";
-    struct scheduler_state st = {{2, 6, 236, 0}};
+    struct scheduler_state st = {.sm2 = {2, 6, 236, 0}};
     long due = 50;
     CHECK_INT(scheduler_replay(scheduler_sm2(), NULL, 0, &st, &due), 0);
     CHECK_INT(st.sm2.interval, 6);

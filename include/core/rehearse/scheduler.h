@@ -1,10 +1,10 @@
 /* scheduler.h: how a grade becomes a card's next schedule, whatever the
  * model behind it.
  *
- * A scheduler is a table of functions over one per-card state.  SM-2 is
- * behind it today (scheduler_sm2, in sm2.c).  Another model (FSRS-6 is
- * next) is one more table in its own file and one more row in
- * scheduler_find's list; the session queue and the commands call only
+ * A scheduler is a table of functions over one per-card state.  SM-2
+ * (scheduler_sm2, in sm2.c) and FSRS-6 (scheduler_fsrs, in fsrs.c) are
+ * behind it; a model is one table in its own file and one row in
+ * scheduler_find's list.  The session queue and the commands call only
  * through this interface, so they do not change.
  *
  * The seam with the store: the collection keeps, per card and per review,
@@ -14,7 +14,9 @@
  * a stored row converts by copying (src/cli/schedule.c does it, in one
  * place).  A model that keeps more per card adds its part to the struct
  * below, and the store grows columns for it; callers that pass states
- * around do not change.
+ * around do not change.  FSRS-6 has its part here, but the store does not
+ * keep it yet, so a state read from the collection has an all-zero FSRS
+ * part (a card FSRS has not seen).
  *
  * Grades are on one scale for every model: 0..5, as SM-2 defines them.
  * A model with fewer ratings (FSRS has four) maps the scale onto its own.
@@ -24,6 +26,7 @@
 #ifndef REHEARSE_SCHEDULER_H
 #define REHEARSE_SCHEDULER_H
 
+#include "rehearse/fsrs.h"
 #include "rehearse/sm2.h"
 
 #include <stdbool.h>
@@ -36,10 +39,12 @@
 /* What a card carries between reviews, for every model.  Each scheduler
  * reads and writes only its own part and copies the rest through. */
 struct scheduler_state {
-    struct sm2 sm2; /* SM-2: all the store keeps today */
-    /* FSRS-6 adds its part here: stability and difficulty (doubles) and
-     * the day of the last review, for the elapsed days it needs (the
-     * `today` passed to grade minus that day). */
+    struct sm2 sm2; /* SM-2: all the store keeps today; first, so that
+                       {sm2} initialises a state */
+    /* FSRS-6: stability, difficulty and the day of the last grade that
+     * moved the schedule (grade's `today` minus that day is the elapsed
+     * days).  All zero for a card FSRS has not seen.  SM-2 ignores it. */
+    struct fsrs_card fsrs;
 };
 
 struct scheduler {
@@ -55,6 +60,10 @@ struct scheduler {
 
 /* SM-2, exactly as sm2.h computes it. */
 const struct scheduler *scheduler_sm2(void);
+/* FSRS-6 with its default parameters (fsrs.h): grades map to ratings by
+ * fsrs_rating_of_grade, the due day is today plus fsrs_review's interval.
+ * A grade dated before the card's last review returns -1. */
+const struct scheduler *scheduler_fsrs(void);
 /* The scheduler called `name`, or NULL when there is none. */
 const struct scheduler *scheduler_find(const char *name);
 
