@@ -8,7 +8,9 @@
  * and recall of "covered" for the whole file and for each half of a fixed
  * pseudo-random split (by a hash of the answer): the "tune" half is the
  * one the matcher was tuned on, the "held-out" half was only measured.
- * With thresholds, exits 1 when the whole file falls below either.
+ * With thresholds, exits 1 when the whole file falls below either.  With
+ * MATCH_QUALITY_SHOW in the environment, also prints each mistake on the
+ * tune half (never the held-out one, so tuning cannot peek at it).
  *
  * The JSON reader handles what the file holds (objects, arrays, strings
  * with escapes, true/false, numbers skipped), nothing more. */
@@ -180,6 +182,8 @@ int main(int argc, char **argv)
         return 2;
     }
     struct tally all = {0}, half[2] = {{0}};
+    /* MATCH_QUALITY_SHOW set: print the tune half's mistakes, for tuning */
+    bool show = getenv("MATCH_QUALITY_SHOW") != NULL;
     struct strbuf sb;
     sb_init(&sb);
     char *line = NULL;
@@ -196,6 +200,9 @@ int main(int argc, char **argv)
         keypoints_match(l.answer, l.keys, l.n, said);
         unsigned h = (unsigned)(text_hash(l.answer) >> 17) & 1;
         for (size_t i = 0; i < l.n; i++) {
+            if (show && h == 0 && said[i] != l.covered[i])
+                printf("%s key '%s' in: %s\n", said[i] ? "FP" : "FN", l.keys[i],
+                       l.answer);
             tally_add(&all, said[i], l.covered[i]);
             tally_add(&half[h], said[i], l.covered[i]);
         }
