@@ -233,11 +233,13 @@ static bool word_matches(const struct tok *k, const struct tok *a)
 }
 
 /* Finds key unit key->v[u] in the answer; returns the answer token that
- * matched, or NULL.  A compound matches the same compound, or its words
- * in a row. */
+ * matched, or NULL, with *run the number of answer words it took: a
+ * compound matches the same compound, or its words in a row. */
 static const struct tok *find_unit(const struct toks *key, size_t u,
-                                   const struct toks *ans, bool guard)
+                                   const struct toks *ans, bool guard,
+                                   size_t *run)
 {
+    *run = 1;
     const struct tok *k = &key->v[u];
     for (size_t i = 0; i < ans->n; i++) {
         const struct tok *a = &ans->v[i];
@@ -256,8 +258,10 @@ static const struct tok *find_unit(const struct toks *key, size_t u,
         while (j < k->nparts && !ans->v[i + j].compound &&
                strcmp(ans->v[i + j].stem, key->v[u + 1 + j].stem) == 0)
             j++;
-        if (j == k->nparts)
+        if (j == k->nparts) {
+            *run = j;
             return a;
+        }
     }
     return NULL;
 }
@@ -305,11 +309,16 @@ static bool match_alternative(struct matcher *m, const char *alt,
     hit->nmatched = 0;
     hit->matched = xcalloc(nunits + 1, sizeof *hit->matched);
     for (size_t u = 0; u < nunits; u++) {
-        const struct tok *a = find_unit(&key, units[u], ans, guard);
-        if (a) {
-            hit->matched[hit->nmatched++] = xstrdup(a->form);
-            hits++;
-        }
+        size_t run;
+        const struct tok *a = find_unit(&key, units[u], ans, guard, &run);
+        if (a == NULL)
+            continue;
+        struct strbuf words;
+        sb_init(&words);
+        for (size_t j = 0; j < run; j++)
+            sb_addf(&words, "%s%s", j ? " " : "", a[j].form);
+        hit->matched[hit->nmatched++] = sb_detach(&words);
+        hits++;
     }
     hit->covered = keypoints_enough(hits, nunits);
     free(units);
