@@ -27,6 +27,8 @@ static const char main_usage[] =
     "  export         a deck as Anki TSV or as a deck file\n"
     "  suspend CARD   stop showing a card; unsuspend CARD to undo\n"
     "  check DECK...  lint deck files for authors\n"
+    "  match CARD     check a typed answer (stdin) against a card's key "
+    "points\n"
     "  backup         copy the collection; restore FILE puts a copy back\n"
     "  keygen         make a signing key pair\n"
     "  sign DECK...   sign decks (writes DECK.minisig)\n"
@@ -51,11 +53,11 @@ static const struct command {
     {"export", cmd_export},       {"import", cmd_import},
     {"interview", cmd_interview}, {"journal", cmd_journal},
     {"keygen", cmd_keygen},       {"keys", cmd_keys},
-    {"restore", cmd_restore},     {"sign", cmd_sign},
-    {"stats", cmd_stats},         {"study", cmd_study},
-    {"suspend", cmd_suspend},     {"trust", cmd_trust},
-    {"unsuspend", cmd_unsuspend}, {"untrust", cmd_untrust},
-    {"verify", cmd_verify},
+    {"match", cmd_match},         {"restore", cmd_restore},
+    {"sign", cmd_sign},           {"stats", cmd_stats},
+    {"study", cmd_study},         {"suspend", cmd_suspend},
+    {"trust", cmd_trust},         {"unsuspend", cmd_unsuspend},
+    {"untrust", cmd_untrust},     {"verify", cmd_verify},
 };
 
 static int finish(int status)

@@ -1,85 +1,409 @@
-/* keypoints.c: key-point coverage of typed answers.  See keypoints.h. */
+/* keypoints.c: key-point coverage of typed answers.  See keypoints.h.
+ *
+ * Both texts are folded (utf8proc), cut into words and technical tokens,
+ * and each word stemmed once (Snowball English, libstemmer).  A key point
+ * is then a few content units, each looked for among the answer's tokens;
+ * with a few dozen units and a few hundred tokens a plain scan is fast
+ * enough (docs/benchmarks.md: well under 1 ms for the longest card against a
+ * 2,000-character answer), so there is no index. */
 #include "rehearse/keypoints.h"
 #include "rehearse/text.h"
 #include "rehearse/util.h"
 
+#include <libstemmer.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
+
+enum {
+    NEGATION_WINDOW = 4, /* words after a negator that it reaches */
+    FUZZY_MIN = 5,       /* letters a word needs for one-typo tolerance */
+    GROUP_MAX = 32,      /* bytes a parenthesised group may take */
+    ABBREV_MIN = 4,      /* letters a word's abbreviation must keep */
+};
+
+struct tok {
+    char *form;    /* folded, as typed */
+    char *stem;    /* Snowball stem; a compound's form without "()" */
+    size_t pos;    /* index of its (first) word among the text's words */
+    size_t nparts; /* a compound's words; 1 for a word */
+    bool compound; /* O(n log n), SYN-ACK, __init__: kept whole */
+    bool negated;  /* within NEGATION_WINDOW words after a negator */
+    bool alpha;    /* letters only, so a typo may be forgiven */
+    bool negator;  /* "not", "never", "isn't"... */
+};
+
+struct toks {
+    struct tok *v;
+    size_t n, cap, words;
+};
+
+struct matcher {
+    struct sb_stemmer *stemmer;
+};
 
 char *keypoints_normalise(const char *text)
 {
+    char *valid = utf8_repair(text, strlen(text));
+    utf8proc_uint8_t *out = NULL;
+    utf8proc_ssize_t n =
+        utf8proc_map((const utf8proc_uint8_t *)valid, 0, &out,
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT |
+                         UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+                         UTF8PROC_STRIPMARK | UTF8PROC_LUMP);
+    if (n < 0) { /* only out of memory: valid is valid UTF-8 */
+        free(out);
+        return valid;
+    }
+    free(valid);
+    return (char *)out;
+}
+
+/* The length of the word character at s (a letter, digit or mark), or 0. */
+static size_t word_char(const char *s)
+{
+    unsigned char c = (unsigned char)*s;
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+               (c >= '0' && c <= '9');
+    uint32_t cp;
+    size_t len = utf8_decode(s, strlen(s), &cp);
+    if (len == 0)
+        return 0;
+    utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)cp);
+    return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO) ? len
+                                                                        : 0;
+}
+
+/* The end of the word at s: word characters, with an apostrophe between
+ * two of them kept ("isn't", "o'clock"). */
+static const char *word_end(const char *s)
+{
+    for (size_t len; (len = word_char(s)) || (*s == '\'' && word_char(s + 1));)
+        s += len ? len : 1;
+    return s;
+}
+
+/* The end of the parenthesised group at s (at its "("), or s. */
+static const char *group_end(const char *s)
+{
+    int depth = 0;
+    for (const char *p = s; *p && *p != '\n' && p - s < GROUP_MAX; p++) {
+        depth += (*p == '(') - (*p == ')');
+        if (depth == 0)
+            return p + 1;
+    }
+    return s;
+}
+
+/* The end of the technical token at s: words joined by _ - . / : (a
+ * joiner only counts before a word, an underscore, a colon or a group)
+ * and parenthesised groups right after a word.  `_` and `::` may lead. */
+static const char *compound_end(const char *s)
+{
+    const char *p = s;
+    for (;;) {
+        const char *w = word_end(p);
+        if (w > p || *p == '_') {
+            p = w > p ? w : p + 1;
+            continue;
+        }
+        if (*p == '(' && p > s && group_end(p) > p) {
+            p = group_end(p);
+            continue;
+        }
+        if (*p && strchr("_-./:", *p) &&
+            (word_char(p + 1) || (p[1] && strchr("_:(", p[1])))) {
+            p++;
+            continue;
+        }
+        return p;
+    }
+}
+
+static void add_tok(struct toks *t, struct tok k)
+{
+    t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof *t->v);
+    t->v[t->n++] = k;
+}
+
+static char *stem_of(struct matcher *m, const char *w, size_t n)
+{
+    const sb_symbol *s =
+        m->stemmer ? sb_stemmer_stem(m->stemmer, (const sb_symbol *)w, (int)n)
+                   : NULL;
+    if (s == NULL) /* out of memory: the word unstemmed still matches */
+        return xstrndup(w, n);
+    return xstrndup((const char *)s, (size_t)sb_stemmer_length(m->stemmer));
+}
+
+/* Adds the words of s[0..n) to t; *neg counts down the negation window. */
+static void add_words(struct matcher *m, struct toks *t, const char *s,
+                      const char *end, int *neg)
+{
+    while (s < end) {
+        const char *w = word_end(s);
+        if (w == s) {
+            s++;
+            continue;
+        }
+        struct tok k = {xstrndup(s, (size_t)(w - s)),
+                        stem_of(m, s, (size_t)(w - s)),
+                        t->words++,
+                        1,
+                        false,
+                        *neg > 0,
+                        true,
+                        false};
+        for (const char *p = k.form; *p; p++)
+            k.alpha &= !(*p >= '0' && *p <= '9');
+        k.negator = text_negator(k.form, strlen(k.form));
+        *neg = k.negator ? NEGATION_WINDOW : *neg - (*neg > 0);
+        add_tok(t, k);
+        s = w;
+    }
+}
+
+/* A compound's form: its text without spaces or a trailing "()". */
+static char *compound_form(const char *s, const char *end)
+{
     struct strbuf sb;
     sb_init(&sb);
-    sb_addc(&sb, ' ');
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-        unsigned char c = *p;
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c - 'A' + 'a');
-        else if (c < 0x80 && !(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9'))
-            c = ' ';
-        if (c == ' ' && sb.buf[sb.len - 1] == ' ')
-            continue;
-        sb_addc(&sb, (char)c);
-    }
-    if (sb.buf[sb.len - 1] != ' ')
-        sb_addc(&sb, ' ');
-    return sb.buf;
+    for (; s < end; s++)
+        if (*s != ' ')
+            sb_addc(&sb, *s);
+    if (sb.len > 2 && strcmp(sb.buf + sb.len - 2, "()") == 0)
+        sb.buf[sb.len -= 2] = '\0';
+    return sb_detach(&sb);
 }
 
-/* Is " w " (or its plural or singular) a word of the normalised text? */
-static bool has_word(const char *text, const char *w, size_t n)
+/* Cuts folded text into tokens: each technical token first, then its
+ * words.  A clause break (. , ; : ! ? or "but") ends a negation. */
+static void tokenise(struct matcher *m, const char *text, struct toks *t)
 {
-    char needle[80];
-    if (n + 4 > sizeof needle)
-        return false;
-    needle[0] = ' ';
-    memcpy(needle + 1, w, n);
-    strcpy(needle + 1 + n, " ");
-    if (strstr(text, needle))
-        return true;
-    strcpy(needle + 1 + n, "s ");
-    if (strstr(text, needle))
-        return true;
-    if (n > 3 && w[n - 1] == 's') {
-        strcpy(needle + n, " ");
-        return strstr(text, needle) != NULL;
-    }
-    return false;
-}
-
-static bool all_words(const char *answer, const char *key)
-{
-    int significant = 0;
-    for (const char *p = key; *p;) {
-        while (*p == ' ')
+    int neg = 0;
+    for (const char *p = text; *p;) {
+        bool lead = word_char(p) || *p == '_' || (p[0] == ':' && p[1] == ':');
+        if (!lead) {
+            if (strchr(".,;:!?\n", *p))
+                neg = 0;
             p++;
-        size_t n = strcspn(p, " ");
-        if (n == 0)
-            break;
-        if (!text_stop_word(p, n, TEXT_STOP_KEYPOINT)) {
-            significant++;
-            if (!has_word(answer, p, n))
-                return false;
+            continue;
         }
-        p += n;
+        const char *end = compound_end(p);
+        size_t first = t->n;
+        char *form = compound_form(p, end);
+        if (strcspn(form, "_-./:()") < strlen(form))
+            add_tok(t, (struct tok){form, xstrdup(form), t->words, 0, true,
+                                    neg > 0, false, false});
+        else
+            free(form); /* a word, or a call: "replace()" */
+        add_words(m, t, p, end, &neg);
+        if (first < t->n && t->v[first].compound)
+            t->v[first].nparts = t->n - first - 1;
+        if (t->n && strcmp(t->v[t->n - 1].form, "but") == 0)
+            neg = 0;
+        p = end;
     }
-    return significant > 0;
+}
+
+static void toks_free(struct toks *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        free(t->v[i].form);
+        free(t->v[i].stem);
+    }
+    free(t->v);
+}
+
+/* Do the words of answer token a match key word k? */
+static bool word_matches(const struct tok *k, const struct tok *a)
+{
+    if (strcmp(k->stem, a->stem) == 0)
+        return true;
+    size_t na = strlen(a->form);
+    if (k->alpha && a->alpha && na >= ABBREV_MIN && strlen(k->form) >= na + 2 &&
+        strncmp(k->form, a->form, na) == 0)
+        return true; /* "curr" for "current", "config" for "configuration" */
+    if (!k->alpha || !a->alpha || strlen(k->form) < FUZZY_MIN ||
+        strlen(a->form) < FUZZY_MIN)
+        return false;
+    return text_one_edit(k->stem, strlen(k->stem), a->stem, strlen(a->stem)) ||
+           text_one_edit(k->form, strlen(k->form), a->form, strlen(a->form));
+}
+
+/* Finds key unit key->v[u] in the answer; returns the answer token that
+ * matched, or NULL, with *run the number of answer words it took: a
+ * compound matches the same compound, or its words in a row. */
+static const struct tok *find_unit(const struct toks *key, size_t u,
+                                   const struct toks *ans, bool guard,
+                                   size_t *run)
+{
+    *run = 1;
+    const struct tok *k = &key->v[u];
+    for (size_t i = 0; i < ans->n; i++) {
+        const struct tok *a = &ans->v[i];
+        if (guard && a->negated)
+            continue;
+        if (!k->compound) {
+            if (!a->compound && word_matches(k, a))
+                return a;
+            continue;
+        }
+        if (a->compound && strcmp(a->stem, k->stem) == 0)
+            return a;
+        if (a->compound || k->nparts < 2 || i + k->nparts > ans->n)
+            continue;
+        size_t j = 0;
+        while (j < k->nparts && !ans->v[i + j].compound &&
+               strcmp(ans->v[i + j].stem, key->v[u + 1 + j].stem) == 0)
+            j++;
+        if (j == k->nparts) {
+            *run = j;
+            return a;
+        }
+    }
+    return NULL;
+}
+
+/* The index of each content unit of a key alternative: compounds, and
+ * words outside compounds that are not stop words (all words, when every
+ * one is a stop word).  Returns the count. */
+static size_t content_units(const struct toks *key, size_t *units)
+{
+    size_t n = 0;
+    for (int all = 0; all < 2 && n == 0; all++)
+        for (size_t i = 0; i < key->n; i++) {
+            const struct tok *k = &key->v[i];
+            if (all || k->compound ||
+                !text_stop_word(k->form, strlen(k->form), TEXT_STOP_KEYPOINT))
+                units[n++] = i;
+            if (k->compound)
+                i += k->nparts;
+        }
+    return n;
+}
+
+bool keypoints_enough(size_t hits, size_t units)
+{
+    if (units == 0)
+        return false;
+    if (units < KEYPOINTS_LONG)
+        return hits == units;
+    return 3 * hits >= 2 * units; /* at least ceil(2/3) */
+}
+
+/* Matches one alternative; fills hit (matched forms, may be NULL). */
+static bool match_alternative(struct matcher *m, const char *alt,
+                              const struct toks *ans, struct keypoint_hit *hit)
+{
+    struct toks key = {0};
+    char *folded = keypoints_normalise(alt);
+    tokenise(m, folded, &key);
+    free(folded);
+    size_t *units = xcalloc(key.n + 1, sizeof *units);
+    size_t nunits = content_units(&key, units), hits = 0;
+    bool guard = true;
+    for (size_t i = 0; i < key.n; i++)
+        guard &= !key.v[i].negator;
+    hit->nmatched = 0;
+    hit->matched = xcalloc(nunits + 1, sizeof *hit->matched);
+    for (size_t u = 0; u < nunits; u++) {
+        size_t run;
+        const struct tok *a = find_unit(&key, units[u], ans, guard, &run);
+        if (a == NULL)
+            continue;
+        struct strbuf words;
+        sb_init(&words);
+        for (size_t j = 0; j < run; j++)
+            sb_addf(&words, "%s%s", j ? " " : "", a[j].form);
+        hit->matched[hit->nmatched++] = sb_detach(&words);
+        hits++;
+    }
+    hit->covered = keypoints_enough(hits, nunits);
+    free(units);
+    toks_free(&key);
+    return hit->covered;
+}
+
+static void hit_clear(struct keypoint_hit *hit)
+{
+    for (size_t i = 0; i < hit->nmatched; i++)
+        free(hit->matched[i]);
+    free(hit->matched);
+    *hit = (struct keypoint_hit){0};
+}
+
+/* The alternatives of a key point: the parts between " / ". */
+static void match_key(struct matcher *m, const char *key,
+                      const struct toks *ans, struct keypoint_hit *best)
+{
+    *best = (struct keypoint_hit){0};
+    for (const char *p = key; p;) {
+        const char *slash = strstr(p, " / ");
+        char *alt = xstrndup(p, slash ? (size_t)(slash - p) : strlen(p));
+        struct keypoint_hit h;
+        match_alternative(m, alt, ans, &h);
+        free(alt);
+        if (best->matched == NULL || (h.covered && !best->covered) ||
+            (h.covered == best->covered && h.nmatched > best->nmatched)) {
+            hit_clear(best);
+            *best = h;
+        } else {
+            hit_clear(&h);
+        }
+        p = slash ? slash + 3 : NULL;
+    }
+}
+
+int keypoints_explain(const char *answer, char *const *keys, size_t n,
+                      struct keypoint_hit *hits)
+{
+    struct matcher m = {sb_stemmer_new("english", NULL)};
+    struct toks ans = {0};
+    char *folded = keypoints_normalise(answer);
+    tokenise(&m, folded, &ans);
+    free(folded);
+    int count = 0;
+    for (size_t i = 0; i < n; i++) {
+        match_key(&m, keys[i], &ans, &hits[i]);
+        count += hits[i].covered;
+    }
+    toks_free(&ans);
+    if (m.stemmer)
+        sb_stemmer_delete(m.stemmer);
+    return count;
+}
+
+void keypoints_hits_free(struct keypoint_hit *hits, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        hit_clear(&hits[i]);
 }
 
 int keypoints_match(const char *answer, char *const *keys, size_t n,
                     bool *covered)
 {
-    char *text = keypoints_normalise(answer);
-    int count = 0;
-    for (size_t i = 0; i < n; i++) {
-        char *key = keypoints_normalise(keys[i]);
-        covered[i] = strcmp(key, " ") != 0 &&
-                     (strstr(text, key) != NULL || all_words(text, key));
-        count += covered[i];
-        free(key);
-    }
-    free(text);
+    struct keypoint_hit *hits = xcalloc(n ? n : 1, sizeof *hits);
+    int count = keypoints_explain(answer, keys, n, hits);
+    for (size_t i = 0; i < n; i++)
+        covered[i] = hits[i].covered;
+    keypoints_hits_free(hits, n);
+    free(hits);
     return count;
+}
+
+int keypoints_suggest_grade(int covered, int total)
+{
+    if (total <= 0)
+        return -1;
+    if (covered >= total)
+        return 5;
+    if (4 * covered >= 3 * total)
+        return 4;
+    if (2 * covered >= total)
+        return 3;
+    return covered > 0 ? 2 : 1;
 }
 
 char **keypoints_split(const char *joined, size_t *n)

@@ -1,5 +1,6 @@
 /* lint.c: the deck linter behind `rehearse check`.  See lint.h. */
 #include "rehearse/lint.h"
+#include "rehearse/keypoints.h"
 #include "rehearse/text.h"
 #include "rehearse/util.h"
 
@@ -53,11 +54,59 @@ struct seen {
 struct linter {
     struct seen *slots;
     size_t cap, count;
+    bool strict_keys; /* warn about keys the card's own answer misses */
 };
 
 struct linter *linter_new(void)
 {
     return xcalloc(1, sizeof(struct linter));
+}
+
+void linter_strict_keys(struct linter *l, bool on)
+{
+    l->strict_keys = on;
+}
+
+/* An alternative that is empty or all spaces: "a /  / b", " / b". */
+static bool empty_alternative(const char *key)
+{
+    for (const char *p = key; p;) {
+        const char *slash = strstr(p, " / ");
+        size_t n = slash ? (size_t)(slash - p) : strlen(p);
+        if (strspn(p, " \t") >= n)
+            return true;
+        p = slash ? slash + 3 : NULL;
+    }
+    return false;
+}
+
+/* The Keys checks: an empty alternative always, and (strict) a key point
+ * the card's own answer does not cover, as keypoints_match judges it. */
+static long check_keys(const struct linter *l, const char *file,
+                       const struct card *c, lint_fn fn, void *ctx)
+{
+    char msg[400];
+    long count = 0;
+    bool *covered = xcalloc(c->nkeys + 1, sizeof *covered);
+    if (l->strict_keys)
+        keypoints_match(c->answer, c->keys, c->nkeys, covered);
+    for (size_t k = 0; k < c->nkeys; k++) {
+        if (empty_alternative(c->keys[k]))
+            snprintf(msg, sizeof msg,
+                     "key point '%.200s' of card '%s' has an empty "
+                     "alternative (alternatives are separated by ' / ')",
+                     c->keys[k], c->id);
+        else if (l->strict_keys && !covered[k])
+            snprintf(msg, sizeof msg,
+                     "key point '%.200s' of card '%s' is not covered by "
+                     "the card's own answer",
+                     c->keys[k], c->id);
+        else
+            continue;
+        fn(ctx, file, c->line, msg), count++;
+    }
+    free(covered);
+    return count;
 }
 
 static struct seen *slot_for(struct linter *l, const char *key)
@@ -72,7 +121,7 @@ static void grow(struct linter *l)
 {
     struct linter bigger = {
         xcalloc(l->cap ? l->cap * 2 : 256, sizeof(struct seen)),
-        l->cap ? l->cap * 2 : 256, l->count};
+        l->cap ? l->cap * 2 : 256, l->count, l->strict_keys};
     for (size_t i = 0; i < l->cap; i++)
         if (l->slots[i].key)
             *slot_for(&bigger, l->slots[i].key) = l->slots[i];
@@ -157,6 +206,7 @@ long lint_deck_source(struct linter *l, const char *file, const char *text,
                          c->id, c->tags[t]);
                 fn(ctx, file, c->line, msg), count++;
             }
+        count += check_keys(l, file, c, fn, ctx);
         count += duplicates(l, file, c, fn, ctx);
         count += lint_markdown(file, text, len, c, fn, ctx);
     }

@@ -117,38 +117,253 @@ uint64_t text_hash(const char *s)
     return h;
 }
 
-/* One list, each word marked with the uses it serves.  The two uses kept
- * their own words when the lists were merged, so neither behaves
- * differently: "python" or "explain" would make a key point like "explain
- * the GIL" too easy to cover, and "that" or "from" tell questions apart
- * no better than they tell answers apart. */
-#define K TEXT_STOP_KEYPOINT
-#define Q TEXT_STOP_QUESTION
-static const struct {
-    const char *word;
-    unsigned use;
-} stop_words[] = {
-    {"a", K | Q},   {"an", K | Q},   {"and", K | Q},    {"are", K | Q},
-    {"as", K},      {"at", K},       {"be", K},         {"between", Q},
-    {"by", K},      {"can", Q},      {"difference", Q}, {"do", Q},
-    {"does", Q},    {"explain", Q},  {"for", K | Q},    {"from", K},
-    {"how", Q},     {"in", K | Q},   {"is", K | Q},     {"it", K | Q},
-    {"its", K | Q}, {"of", K | Q},   {"on", K | Q},     {"or", K | Q},
-    {"python", Q},  {"that", K},     {"the", K | Q},    {"this", K},
-    {"to", K | Q},  {"what", Q},     {"when", Q},       {"which", Q},
-    {"why", Q},     {"with", K | Q}, {"would", Q},      {"you", Q},
-    {"your", Q},
+/* Question signatures drop function words and the words every interview
+ * question uses: "that" or "from" tell questions apart no better than
+ * they tell answers apart, and "python" or "explain" not at all. */
+static const char *const question_stop_words[] = {
+    "a",          "an",     "and",  "are",     "between", "can",
+    "difference", "do",     "does", "explain", "for",     "how",
+    "in",         "is",     "it",   "its",     "of",      "on",
+    "or",         "python", "the",  "to",      "what",    "when",
+    "which",      "why",    "with", "would",   "you",     "your",
 };
-#undef K
-#undef Q
+
+/* Key-point matching drops the Snowball project's English stop words
+ * (snowballstem.org, algorithms/english/stop.txt), grouped here by kind
+ * rather than in the project's order.  The negating ones ("not", "no",
+ * "nor", "isn't"...) are stop words too: text_negator deals with them. */
+static const char *const snowball_stop_words[] = {
+    /* pronouns */
+    "i",
+    "me",
+    "my",
+    "myself",
+    "we",
+    "our",
+    "ours",
+    "ourselves",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+    "he",
+    "him",
+    "his",
+    "himself",
+    "she",
+    "her",
+    "hers",
+    "herself",
+    "it",
+    "its",
+    "itself",
+    "they",
+    "them",
+    "their",
+    "theirs",
+    "themselves",
+    "what",
+    "which",
+    "who",
+    "whom",
+    "this",
+    "that",
+    "these",
+    "those",
+    /* be, have, do and the modals */
+    "am",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "have",
+    "has",
+    "had",
+    "having",
+    "do",
+    "does",
+    "did",
+    "doing",
+    "would",
+    "should",
+    "could",
+    "ought",
+    /* contractions */
+    "i'm",
+    "you're",
+    "he's",
+    "she's",
+    "it's",
+    "we're",
+    "they're",
+    "i've",
+    "you've",
+    "we've",
+    "they've",
+    "i'd",
+    "you'd",
+    "he'd",
+    "she'd",
+    "we'd",
+    "they'd",
+    "i'll",
+    "you'll",
+    "he'll",
+    "she'll",
+    "we'll",
+    "they'll",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "hasn't",
+    "haven't",
+    "hadn't",
+    "doesn't",
+    "don't",
+    "didn't",
+    "won't",
+    "wouldn't",
+    "shan't",
+    "shouldn't",
+    "can't",
+    "cannot",
+    "couldn't",
+    "mustn't",
+    "let's",
+    "that's",
+    "who's",
+    "what's",
+    "here's",
+    "there's",
+    "when's",
+    "where's",
+    "why's",
+    "how's",
+    /* articles, conjunctions, prepositions */
+    "a",
+    "an",
+    "the",
+    "and",
+    "but",
+    "if",
+    "or",
+    "because",
+    "as",
+    "until",
+    "while",
+    "of",
+    "at",
+    "by",
+    "for",
+    "with",
+    "about",
+    "against",
+    "between",
+    "into",
+    "through",
+    "during",
+    "before",
+    "after",
+    "above",
+    "below",
+    "to",
+    "from",
+    "up",
+    "down",
+    "in",
+    "out",
+    "on",
+    "off",
+    "over",
+    "under",
+    /* adverbs and determiners */
+    "again",
+    "further",
+    "then",
+    "once",
+    "here",
+    "there",
+    "when",
+    "where",
+    "why",
+    "how",
+    "all",
+    "any",
+    "both",
+    "each",
+    "few",
+    "more",
+    "most",
+    "other",
+    "some",
+    "such",
+    "no",
+    "nor",
+    "not",
+    "only",
+    "own",
+    "same",
+    "so",
+    "than",
+    "too",
+    "very",
+};
+
+static bool in_list(const char *const *list, size_t count, const char *w,
+                    size_t n)
+{
+    for (size_t i = 0; i < count; i++)
+        if (strncmp(list[i], w, n) == 0 && list[i][n] == '\0')
+            return true;
+    return false;
+}
 
 bool text_stop_word(const char *w, size_t n, unsigned use)
 {
-    for (size_t i = 0; i < sizeof stop_words / sizeof stop_words[0]; i++)
-        if ((stop_words[i].use & use) && strlen(stop_words[i].word) == n &&
-            memcmp(stop_words[i].word, w, n) == 0)
-            return true;
-    return false;
+#define COUNT(a) (sizeof(a) / sizeof(a)[0])
+    return ((use & TEXT_STOP_QUESTION) &&
+            in_list(question_stop_words, COUNT(question_stop_words), w, n)) ||
+           ((use & TEXT_STOP_KEYPOINT) &&
+            in_list(snowball_stop_words, COUNT(snowball_stop_words), w, n));
+}
+
+bool text_negator(const char *w, size_t n)
+{
+    static const char *const negators[] = {
+        "not",     "no",     "never",   "without",  "none",  "nor",
+        "neither", "cannot", "nothing", "nobody",   "isnt",  "arent",
+        "wasnt",   "werent", "dont",    "doesnt",   "didnt", "wont",
+        "wouldnt", "cant",   "couldnt", "shouldnt", "hasnt", "havent",
+        "hadnt",   "mustnt", "shant",   "aint",
+    };
+    if (n >= 3 && memcmp(w + n - 3, "n't", 3) == 0)
+        return true;
+    return in_list(negators, COUNT(negators), w, n);
+#undef COUNT
+}
+
+/* One pass from each end: the common prefix and suffix leave at most two
+ * bytes on each side, which decide it. */
+bool text_one_edit(const char *a, size_t na, const char *b, size_t nb)
+{
+    if (na > nb + 1 || nb > na + 1)
+        return false;
+    size_t pre = 0, suf = 0;
+    while (pre < na && pre < nb && a[pre] == b[pre])
+        pre++;
+    while (suf < na - pre && suf < nb - pre &&
+           a[na - 1 - suf] == b[nb - 1 - suf])
+        suf++;
+    size_t ra = na - pre - suf, rb = nb - pre - suf;
+    if (ra + rb <= 1 || (ra == 1 && rb == 1))
+        return true; /* equal, one insertion, deletion or substitution */
+    return ra == 2 && rb == 2 && a[pre] == b[pre + 1] &&
+           a[pre + 1] == b[pre]; /* two neighbours swapped */
 }
 
 unsigned text_markdown_flags(void)

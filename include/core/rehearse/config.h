@@ -1,7 +1,8 @@
 /* config.h: the user's config file, $XDG_CONFIG_HOME/rehearse/config.
  *
  * Lines of "key = value"; '#' starts a comment, on a line of its own or
- * after a value; blank lines are ignored.  Pure: text in, settings or a LINE: message out. */
+ * after a value; blank lines are ignored.  Pure: text in, settings or a LINE:
+ * message out. */
 #ifndef REHEARSE_CONFIG_H
 #define REHEARSE_CONFIG_H
 

@@ -1,24 +1,84 @@
 /* keypoints.h: does a typed answer mention a card's key points?
  *
- * Pure.  Both texts are normalised (ASCII letters lower-cased, every other
- * ASCII character but digits turned into a space, runs of spaces merged).
- * A key point is covered when its normalised phrase appears in the answer
- * on word boundaries, or, failing that, when every significant word of it
- * (stop words like "the" and "of" dropped) appears in the answer as a
- * word, a trailing plural "s" ignored.  It is a hint, not a verdict: it
- * cannot see synonyms or judge whether the point was made correctly. */
+ * Pure.  Both texts are folded with utf8proc (compatibility-composed, case
+ * folded, accents and other marks stripped, look-alike punctuation lumped
+ * together), so "Initialise", "INITIALISE" and "İnitialise" meet.  Then
+ * they are cut into tokens:
+ *
+ * - a word is a run of letters, digits and marks, with an apostrophe
+ *   inside kept ("isn't"); it is compared by its Snowball English stem
+ *   (libstemmer), so "pops" meets "pop" and "initialises" "initialise";
+ *   words of 5 letters or more also meet one typo away (Damerau-
+ *   Levenshtein distance 1: "relaible", "initialize"), and a key word
+ *   meets its abbreviation, a prefix of 4 letters or more at least two
+ *   letters shorter ("curr" for "current", "config" for "configuration");
+ * - a technical token is a run of words joined by _ - . / : with
+ *   parenthesised groups (up to 32 bytes) right after a word, and a
+ *   leading _ or :: allowed: `O(n log n)`, `SYN-ACK`, `3.12`, `__init__`,
+ *   `HTTP/2`, `::1`.  It is kept whole (spaces and a trailing "()"
+ *   dropped) and also yields its words.  A key's technical token is found
+ *   when the answer has the same token, or (with two words or more) its
+ *   words in a row: `SYN-ACK` meets "syn ack", `raise_for_status` meets
+ *   "raise_for_status()".
+ *
+ * A key point may list alternatives separated by " / " (a slash with a
+ * space on each side): `constant time / O(1)` is covered by either.  Each
+ * alternative's content units are its technical tokens and its other
+ * words that are not Snowball stop words (all its words, if every one
+ * is).  An alternative is covered when the answer has, anywhere and in
+ * any order, every unit, or with KEYPOINTS_LONG units or more, at least
+ * two thirds of them (rounded up).
+ *
+ * Negation guard: a negator ("not", "no", "never", "without", "none",
+ * "nor", "cannot", any "n't" word, or one typed without its apostrophe)
+ * reaches the next 4 words, up to a clause break (. , ; : ! ? or "but");
+ * answer words it reaches do not count.  So "TCP is not reliable" does
+ * not cover `reliable delivery`.  Keys that contain a negator themselves
+ * (`not guaranteed`) are matched without the guard.  Limits: it does not
+ * see a negation further back ("nobody would call it reliable" is caught,
+ * "I would never say that TCP is reliable" is not: six words), double
+ * negatives, or words that negate by meaning ("lacks", "fails to").
+ *
+ * It is a hint, not a verdict: it cannot see synonyms or judge whether
+ * the point was made correctly (docs/benchmarks.md has its precision and
+ * recall on hand-labelled answers). */
 #ifndef REHEARSE_KEYPOINTS_H
 #define REHEARSE_KEYPOINTS_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Normalised copy of text, with one space at each end.  Free it. */
+/* From this many content units, two thirds of them cover a key point. */
+#define KEYPOINTS_LONG 3
+
+/* One key point's result: covered or not, and the answer's words (folded)
+ * that matched its best alternative, one per content unit found. */
+struct keypoint_hit {
+    bool covered;
+    size_t nmatched;
+    char **matched;
+};
+
+/* The folded text the matcher compares (see above).  Free it. */
 char *keypoints_normalise(const char *text);
 
 /* Marks covered[i] for each of the n key points; returns how many are. */
 int keypoints_match(const char *answer, char *const *keys, size_t n,
                     bool *covered);
+
+/* The same with the matched words: fills hits[0..n) (free them with
+ * keypoints_hits_free); returns how many key points are covered. */
+int keypoints_explain(const char *answer, char *const *keys, size_t n,
+                      struct keypoint_hit *hits);
+void keypoints_hits_free(struct keypoint_hit *hits, size_t n);
+
+/* Whether `hits` of `units` content units cover a key point (the rule
+ * above). */
+bool keypoints_enough(size_t hits, size_t units);
+
+/* A grade (1-5) suggested by coverage: all covered 5, at least 3/4 4, at
+ * least 1/2 3, any 2, none 1; -1 when there are no key points. */
+int keypoints_suggest_grade(int covered, int total);
 
 /* Splits newline-separated key points (as the store keeps them) into a
  * new array of new strings; *n gets the count.  Free with

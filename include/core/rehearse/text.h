@@ -2,7 +2,8 @@
  * matching and the terminal renderer.
  *
  * Pure.  One UTF-8 decoder (so the deck parser and the renderer agree on
- * what is valid), one string hash, and one stop-word list. */
+ * what is valid), one string hash, the stop-word lists, negating
+ * words and a one-typo test. */
 #ifndef REHEARSE_TEXT_H
 #define REHEARSE_TEXT_H
 
@@ -43,7 +44,20 @@ enum { TEXT_STOP_KEYPOINT = 1, TEXT_STOP_QUESTION = 2 };
  * renderer and the linter, so check warns about what the terminal meets. */
 unsigned text_markdown_flags(void);
 
-/* True when the lower-case word w[0..n) is a stop word for `use`. */
+/* True when the lower-case word w[0..n) is a stop word for `use`:
+ * TEXT_STOP_KEYPOINT is Snowball's English list (with its apostrophes:
+ * "isn't", "it's"), TEXT_STOP_QUESTION a shorter list that adds the words
+ * interview questions share ("explain", "python"). */
 bool text_stop_word(const char *w, size_t n, unsigned use);
+
+/* True when the lower-case word w[0..n) negates what follows: "not",
+ * "no", "never", "without", "none", "nor", "cannot", any word ending in
+ * "n't", and the same typed without the apostrophe ("dont", "isnt"). */
+bool text_negator(const char *w, size_t n);
+
+/* True when the byte strings a[0..na) and b[0..nb) are equal or one edit
+ * apart in the Damerau-Levenshtein sense: one byte inserted, deleted or
+ * replaced, or two neighbouring bytes swapped.  O(na + nb). */
+bool text_one_edit(const char *a, size_t na, const char *b, size_t nb);
 
 #endif

@@ -1,0 +1,118 @@
+/* test_keypoints.c: the key-point matcher, rule by rule (keypoints.h). */
+#include "check.h"
+#include "rehearse/keypoints.h"
+
+#include <stdlib.h>
+
+/* Is the one key covered by answer? */
+static bool covers(const char *answer, const char *key)
+{
+    char *keys[] = {(char *)key};
+    bool hit = false;
+    keypoints_match(answer, keys, 1, &hit);
+    return hit;
+}
+
+static void test_folding(void)
+{
+    check_case = "folding";
+    char *s =
+        keypoints_normalise("\xC4\xB0nitialise Na\xC3\xAFve \xEF\xAC\x81le");
+    CHECK_STR(s, "initialise naive file");
+    free(s);
+    CHECK(covers("INITIALISE the pool", "initialise pool"));
+    CHECK(covers("\xC4\xB0nitialise it", "initialise"));
+}
+
+static void test_stems_and_typos(void)
+{
+    check_case = "stems and typos";
+    CHECK(covers("the stack pops items", "pop an item"));
+    CHECK(covers("it initialises lazily", "initialise lazily"));
+    CHECK(covers("we initialize it", "initialise"));
+    CHECK(covers("a relaible stream", "reliable stream"));
+    CHECK(covers("keep prev and curr", "keep previous and current"));
+    CHECK(!covers("a cat", "bat")); /* under 5 letters: no typo allowed */
+    CHECK(!covers("the stack", "queue"));
+}
+
+static void test_technical_tokens(void)
+{
+    check_case = "technical tokens";
+    CHECK(covers("sorting is O(n log n) on average", "O(n log n)"));
+    CHECK(covers("sorting is O(nlogn)", "O(n log n)"));
+    CHECK(!covers("sorting is O(n)", "O(n log n)"));
+    CHECK(covers("then a syn ack comes back", "SYN-ACK"));
+    CHECK(covers("the SYN-ACK", "SYN-ACK"));
+    CHECK(covers("new in 3.12.", "3.12"));
+    CHECK(!covers("new in 3 point 11", "3.12"));
+    CHECK(covers("override __init__() here", "`__init__`"));
+    CHECK(!covers("init it", "`__init__`"));
+    CHECK(covers("HTTP/2 multiplexes", "HTTP/2"));
+    CHECK(covers("::1 is loopback", "::1"));
+    CHECK(!covers("1 is loopback", "::1"));
+    CHECK(covers("call r.raise_for_status()", "raise_for_status"));
+}
+
+static void test_alternatives_and_share(void)
+{
+    check_case = "alternatives and share";
+    CHECK(covers("lookups are O(1)", "constant time / O(1)"));
+    CHECK(covers("in constant time", "constant time / O(1)"));
+    CHECK(!covers("in linear time", "constant time / O(1)"));
+    CHECK(covers("a/b testing", "a/b testing")); /* no spaces: one token */
+    CHECK(covers("order of words does not matter here: delivery reliable",
+                 "reliable delivery"));
+    CHECK(!covers("delivery", "reliable delivery"));
+    /* three content units or more: two thirds */
+    CHECK(covers("situation, task and result", "situation task action result"));
+    CHECK(!covers("situation and result", "situation task action result"));
+    CHECK(keypoints_enough(2, 2) && !keypoints_enough(1, 2));
+    CHECK(keypoints_enough(2, 3) && keypoints_enough(4, 6));
+    CHECK(!keypoints_enough(3, 6) && !keypoints_enough(0, 0));
+}
+
+static void test_negation(void)
+{
+    check_case = "negation";
+    CHECK(!covers("TCP is not reliable delivery", "reliable delivery"));
+    CHECK(!covers("you don't need idempotent consumers",
+                  "every consumer idempotent"));
+    CHECK(!covers("you dont need idempotent consumers", "idempotent consumer"));
+    CHECK(covers("not UDP, but reliable delivery", "reliable delivery"));
+    CHECK(covers("never lost. reliable delivery", "reliable delivery"));
+    CHECK(covers("order is not guaranteed", "not guaranteed"));
+}
+
+static void test_explain_and_grade(void)
+{
+    check_case = "explain and grade";
+    char *keys[] = {"reliable delivery", "one round trip", "flow control"};
+    struct keypoint_hit hits[3];
+    int n = keypoints_explain("Reliable, ordered delivery in one trip", keys, 3,
+                              hits);
+    CHECK_INT(n, 2);
+    CHECK(hits[0].covered && hits[1].covered && !hits[2].covered);
+    CHECK_INT(hits[0].nmatched, 2);
+    CHECK_STR(hits[0].matched[0], "reliable");
+    CHECK_STR(hits[0].matched[1], "delivery");
+    CHECK_INT(hits[1].nmatched, 2); /* "one", "trip": 2 of 3 is enough */
+    keypoints_hits_free(hits, 3);
+    CHECK_INT(keypoints_suggest_grade(5, 5), 5);
+    CHECK_INT(keypoints_suggest_grade(3, 4), 4);
+    CHECK_INT(keypoints_suggest_grade(2, 4), 3);
+    CHECK_INT(keypoints_suggest_grade(1, 4), 2);
+    CHECK_INT(keypoints_suggest_grade(0, 4), 1);
+    CHECK_INT(keypoints_suggest_grade(0, 0), -1);
+}
+
+int main(void)
+{
+    test_folding();
+    test_stems_and_typos();
+    test_technical_tokens();
+    test_alternatives_and_share();
+    test_negation();
+    test_explain_and_grade();
+    return check_report("keypoints");
+}
