@@ -253,7 +253,7 @@ _rehearse()
     esac
 
     local commands='study interview import decks cards stats journal export
-        check keygen sign verify trust untrust keys suspend unsuspend
+        check match keygen sign verify trust untrust keys suspend unsuspend
         backup restore'
     local study_opts='--deck --tag --new --help'
 
@@ -293,7 +293,9 @@ _rehearse()
         verify) opts='-p --help' ;;
         trust) opts='--name --help' ;;
         untrust) opts='-p --pubkey --help' ;;
-        check | keys | suspend | unsuspend) opts='--help' ;;
+        check) opts='--strict-keys --help' ;;
+        match) opts='--json --help' ;;
+        keys | suspend | unsuspend) opts='--help' ;;
         *) return 0 ;;
     esac
 
@@ -344,7 +346,7 @@ _rehearse()
             ((cword == first)) &&
                 _rehearse_reply_lines "$(_rehearse_query keys)" "$cur"
             ;;
-        suspend)
+        suspend | match)
             _rehearse_reply_lines "$(_rehearse_query active)" "$cur"
             ;;
         unsuspend)

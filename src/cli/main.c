@@ -47,17 +47,29 @@ static const struct command {
     const char *name;
     int (*run)(int argc, char **argv, struct app *app);
 } commands[] = {
-    /* one command a line, alphabetical */
-    {"backup", cmd_backup},       {"cards", cmd_cards},
-    {"check", cmd_check},         {"decks", cmd_decks},
-    {"export", cmd_export},       {"import", cmd_import},
-    {"interview", cmd_interview}, {"journal", cmd_journal},
-    {"keygen", cmd_keygen},       {"keys", cmd_keys},
-    {"match", cmd_match},         {"restore", cmd_restore},
-    {"sign", cmd_sign},           {"stats", cmd_stats},
-    {"study", cmd_study},         {"suspend", cmd_suspend},
-    {"trust", cmd_trust},         {"unsuspend", cmd_unsuspend},
-    {"untrust", cmd_untrust},     {"verify", cmd_verify},
+    /* Alphabetical, one command a line. */
+    // clang-format off
+    {"backup", cmd_backup},
+    {"cards", cmd_cards},
+    {"check", cmd_check},
+    {"decks", cmd_decks},
+    {"export", cmd_export},
+    {"import", cmd_import},
+    {"interview", cmd_interview},
+    {"journal", cmd_journal},
+    {"keygen", cmd_keygen},
+    {"keys", cmd_keys},
+    {"match", cmd_match},
+    {"restore", cmd_restore},
+    {"sign", cmd_sign},
+    {"stats", cmd_stats},
+    {"study", cmd_study},
+    {"suspend", cmd_suspend},
+    {"trust", cmd_trust},
+    {"unsuspend", cmd_unsuspend},
+    {"untrust", cmd_untrust},
+    {"verify", cmd_verify},
+    // clang-format on
 };
 
 static int finish(int status)
