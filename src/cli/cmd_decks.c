@@ -42,18 +42,10 @@ static int decks_json(struct store *st, long today, const void *query,
 
 int cmd_decks(int argc, char **argv, struct app *app)
 {
-    static const struct option opts[] = {{"json", no_argument, 0, 'j'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
     bool json = false;
-    int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        if (c == 'j')
-            json = true;
-        else
-            return usage(decks_usage, c == 'h');
-    }
+    int rc = parse_json_only(argc, argv, decks_usage, &json);
+    if (rc >= 0)
+        return rc;
     if (optind != argc)
         return usage(decks_usage, false);
     static const struct listing decks = {decks_json, decks_table, NULL};

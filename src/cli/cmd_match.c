@@ -104,18 +104,10 @@ static void print_text(const char *ref, char **keys, size_t n,
 
 int cmd_match(int argc, char **argv, struct app *app)
 {
-    static const struct option opts[] = {{"json", no_argument, 0, 'j'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
     bool json = false;
-    int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        if (c == 'j')
-            json = true;
-        else
-            return usage(match_usage, c == 'h');
-    }
+    int rc = parse_json_only(argc, argv, match_usage, &json);
+    if (rc >= 0)
+        return rc;
     if (optind + 1 != argc)
         return usage(match_usage, false);
     struct store *st = app_open(app, true);

@@ -63,6 +63,21 @@ int usage(const char *text, bool ok)
     return EXIT_USAGE;
 }
 
+int parse_json_only(int argc, char **argv, const char *usage_text, bool *json)
+{
+    static const struct option opts[] = {{"json", no_argument, 0, 'j'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (c != 'j')
+            return usage(usage_text, c == 'h');
+        *json = true;
+    }
+    return -1;
+}
+
 int parse_help_only(int argc, char **argv, const char *usage_text)
 {
     static const struct option opts[] = {{"help", no_argument, 0, 'h'},

@@ -86,6 +86,8 @@ const char *begin_command(const char *name);
  * so "--" ends options and an unknown option is a usage error.  Returns
  * -1 to go on (operands from argv[optind]) or the exit status. */
 int parse_help_only(int argc, char **argv, const char *usage_text);
+/* The same for a command whose options are --json and -h/--help. */
+int parse_json_only(int argc, char **argv, const char *usage_text, bool *json);
 
 /* Parses a non-negative integer option; exits with a usage error. */
 long parse_count(const char *option, const char *value, long max);
