@@ -41,11 +41,30 @@
 #include <errno.h>
 #include <math.h>
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+/* The schema the generated rows fit: rehearse's own (the collection is
+ * made by `rehearse decks` first). */
+#define BENCH_SCHEMA_VERSION 4
+
+/* A tool, not the library: it may print and exit where it fails. */
+enum { EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+static NORETURN PRINTF_LIKE(2, 3) void die(int status, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("rehearse-bench-gen: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    exit(status);
+}
 
 #define DECK_CARDS_MAX 25000 /* cards per deck file and per generated deck */
 
@@ -90,44 +109,115 @@ static double unit(struct rng *r)
 /* ---- text that reads like interview material ---- */
 
 static const char *const nouns[] = {
-    "generator", "decorator", "list comprehension", "dictionary",
-    "hash table", "closure", "context manager", "metaclass", "descriptor",
-    "iterator", "coroutine", "event loop", "thread", "process",
-    "global interpreter lock", "garbage collector", "reference count",
-    "tuple", "set", "frozenset", "__slots__ declaration",
-    "method resolution order", "mixin", "abstract base class", "dataclass",
-    "type hint", "protocol", "module", "package", "virtual environment",
-    "wheel", "unit test", "fixture", "mock object", "transaction", "index",
-    "query plan", "socket", "TCP connection", "HTTP request", "cache",
-    "queue", "heap", "binary search", "linked list", "balanced tree",
-    "graph traversal", "recursive call", "memoised function",
-    "connection pool", "lock", "semaphore", "future", "task", "exception",
-    "traceback", "stack frame", "namespace", "import hook", "bytecode",
-    "string", "bytes object", "slice", "default argument", "keyword argument",
-    "property", "class method", "static method", "instance attribute",
-    "class attribute", "weak reference", "shallow copy", "deep copy",
-    "sorted view", "counter", "deque", "named tuple", "enum member",
-    "pull request", "code review", "migration", "foreign key", "join",
-    "deadlock", "race condition", "retry policy", "timeout", "load balancer",
+    "generator",
+    "decorator",
+    "list comprehension",
+    "dictionary",
+    "hash table",
+    "closure",
+    "context manager",
+    "metaclass",
+    "descriptor",
+    "iterator",
+    "coroutine",
+    "event loop",
+    "thread",
+    "process",
+    "global interpreter lock",
+    "garbage collector",
+    "reference count",
+    "tuple",
+    "set",
+    "frozenset",
+    "__slots__ declaration",
+    "method resolution order",
+    "mixin",
+    "abstract base class",
+    "dataclass",
+    "type hint",
+    "protocol",
+    "module",
+    "package",
+    "virtual environment",
+    "wheel",
+    "unit test",
+    "fixture",
+    "mock object",
+    "transaction",
+    "index",
+    "query plan",
+    "socket",
+    "TCP connection",
+    "HTTP request",
+    "cache",
+    "queue",
+    "heap",
+    "binary search",
+    "linked list",
+    "balanced tree",
+    "graph traversal",
+    "recursive call",
+    "memoised function",
+    "connection pool",
+    "lock",
+    "semaphore",
+    "future",
+    "task",
+    "exception",
+    "traceback",
+    "stack frame",
+    "namespace",
+    "import hook",
+    "bytecode",
+    "string",
+    "bytes object",
+    "slice",
+    "default argument",
+    "keyword argument",
+    "property",
+    "class method",
+    "static method",
+    "instance attribute",
+    "class attribute",
+    "weak reference",
+    "shallow copy",
+    "deep copy",
+    "sorted view",
+    "counter",
+    "deque",
+    "named tuple",
+    "enum member",
+    "pull request",
+    "code review",
+    "migration",
+    "foreign key",
+    "join",
+    "deadlock",
+    "race condition",
+    "retry policy",
+    "timeout",
+    "load balancer",
 };
 
 static const char *const verbs[] = {
-    "returns", "holds", "wraps", "creates", "calls", "stores", "binds",
-    "releases", "yields", "raises", "copies", "iterates over", "caches",
-    "locks", "schedules", "compares", "hashes", "closes", "reads", "writes",
-    "evaluates", "resolves", "shares", "replaces", "blocks on", "updates",
+    "returns",   "holds",    "wraps",     "creates",  "calls",  "stores",
+    "binds",     "releases", "yields",    "raises",   "copies", "iterates over",
+    "caches",    "locks",    "schedules", "compares", "hashes", "closes",
+    "reads",     "writes",   "evaluates", "resolves", "shares", "replaces",
+    "blocks on", "updates",
 };
 
 static const char *const adjectives[] = {
-    "mutable", "immutable", "lazy", "eager", "thread-safe", "hashable",
-    "ordered", "sorted", "shallow", "deep", "bound", "abstract", "concrete",
-    "blocking", "non-blocking", "idempotent", "stable", "cheap", "expensive",
-    "long-lived", "temporary", "nested", "global", "local", "private",
+    "mutable",    "immutable", "lazy",     "eager",     "thread-safe",
+    "hashable",   "ordered",   "sorted",   "shallow",   "deep",
+    "bound",      "abstract",  "concrete", "blocking",  "non-blocking",
+    "idempotent", "stable",    "cheap",    "expensive", "long-lived",
+    "temporary",  "nested",    "global",   "local",     "private",
 };
 
 static const char *const connectives[] = {
-    "because", "so that", "unless", "while", "when", "after", "before",
-    "even though", "as long as", "only if",
+    "because", "so that", "unless",      "while",      "when",
+    "after",   "before",  "even though", "as long as", "only if",
 };
 
 static const char *const complexities[] = {
@@ -135,37 +225,55 @@ static const char *const complexities[] = {
 };
 
 static const char *const inline_code[] = {
-    "`x is y`", "`dict.get`", "`__eq__`", "`functools.lru_cache`",
-    "`with open(path) as f`", "`yield from`", "`sorted(items, key=len)`",
-    "`__hash__`", "`copy.deepcopy`", "`asyncio.gather`", "`threading.Lock`",
-    "`itertools.chain`", "`super().__init__()`", "`__enter__`",
-    "`collections.Counter`", "`heapq.heappush`", "`bisect.insort`",
-    "`SELECT ... FOR UPDATE`", "`git rebase -i`", "`pytest.fixture`",
+    "`x is y`",
+    "`dict.get`",
+    "`__eq__`",
+    "`functools.lru_cache`",
+    "`with open(path) as f`",
+    "`yield from`",
+    "`sorted(items, key=len)`",
+    "`__hash__`",
+    "`copy.deepcopy`",
+    "`asyncio.gather`",
+    "`threading.Lock`",
+    "`itertools.chain`",
+    "`super().__init__()`",
+    "`__enter__`",
+    "`collections.Counter`",
+    "`heapq.heappush`",
+    "`bisect.insort`",
+    "`SELECT ... FOR UPDATE`",
+    "`git rebase -i`",
+    "`pytest.fixture`",
 };
 
 static const char *const identifiers[] = {
-    "items", "total", "seen", "cache", "result", "queue", "node", "key",
-    "value", "count", "pending", "batch", "rows", "users", "orders", "path",
-    "buf", "left", "right", "best",
+    "items",  "total", "seen",  "cache",   "result", "queue", "node",
+    "key",    "value", "count", "pending", "batch",  "rows",  "users",
+    "orders", "path",  "buf",   "left",    "right",  "best",
 };
 
 static const char *const slug_words[] = {
-    "generator", "decorator", "closure", "context", "metaclass", "iterator",
-    "coroutine", "thread", "process", "gil", "tuple", "dict", "set", "slots",
-    "mro", "mixin", "dataclass", "typing", "module", "venv", "test", "mock",
-    "index", "socket", "tcp", "http", "cache", "queue", "heap", "search",
-    "tree", "graph", "recursion", "pool", "lock", "future", "exception",
-    "scope", "bytes", "slice", "property", "copy", "deque", "enum", "join",
-    "deadlock", "retry", "timeout", "review", "migration",
+    "generator", "decorator", "closure",   "context",  "metaclass", "iterator",
+    "coroutine", "thread",    "process",   "gil",      "tuple",     "dict",
+    "set",       "slots",     "mro",       "mixin",    "dataclass", "typing",
+    "module",    "venv",      "test",      "mock",     "index",     "socket",
+    "tcp",       "http",      "cache",     "queue",    "heap",      "search",
+    "tree",      "graph",     "recursion", "pool",     "lock",      "future",
+    "exception", "scope",     "bytes",     "slice",    "property",  "copy",
+    "deque",     "enum",      "join",      "deadlock", "retry",     "timeout",
+    "review",    "migration",
 };
 
 static const char *const tag_words[] = {
-    "names", "mutability", "identity", "iteration", "generators",
-    "functions", "closures", "decorators", "exceptions", "classes",
-    "inheritance", "protocols", "concurrency", "asyncio", "memory",
-    "collections", "strings", "typing", "testing", "packaging", "sql",
-    "indexes", "networking", "http", "algorithms", "complexity",
-    "data-structures", "git", "design", "behavioural",
+    "names",       "mutability",  "identity",        "iteration",
+    "generators",  "functions",   "closures",        "decorators",
+    "exceptions",  "classes",     "inheritance",     "protocols",
+    "concurrency", "asyncio",     "memory",          "collections",
+    "strings",     "typing",      "testing",         "packaging",
+    "sql",         "indexes",     "networking",      "http",
+    "algorithms",  "complexity",  "data-structures", "git",
+    "design",      "behavioural",
 };
 
 static void add_sentence(struct rng *r, struct strbuf *sb)
@@ -177,37 +285,43 @@ static void add_sentence(struct rng *r, struct strbuf *sb)
                 PICK(r, connectives), PICK(r, nouns), PICK(r, verbs));
         break;
     case 1:
-        sb_addf(sb, "In Python a %s %s a %s %s, which matters %s you pass "
-                    "it to a %s.",
+        sb_addf(sb,
+                "In Python a %s %s a %s %s, which matters %s you pass "
+                "it to a %s.",
                 PICK(r, nouns), PICK(r, verbs), PICK(r, adjectives),
                 PICK(r, nouns), PICK(r, connectives), PICK(r, nouns));
         break;
     case 2:
-        sb_addf(sb, "The point to make is that the %s is %s: %s changes "
-                    "what %s does.",
+        sb_addf(sb,
+                "The point to make is that the %s is %s: %s changes "
+                "what %s does.",
                 PICK(r, nouns), PICK(r, adjectives), PICK(r, inline_code),
                 PICK(r, inline_code));
         break;
     case 3:
-        sb_addf(sb, "Interviewers want to hear that a %s and a %s differ "
-                    "in how they handle a %s.",
+        sb_addf(sb,
+                "Interviewers want to hear that a %s and a %s differ "
+                "in how they handle a %s.",
                 PICK(r, nouns), PICK(r, nouns), PICK(r, nouns));
         break;
     case 4:
-        sb_addf(sb, "For example, %s %s the %s in O(%s) time, not "
-                    "O(%s).",
+        sb_addf(sb,
+                "For example, %s %s the %s in O(%s) time, not "
+                "O(%s).",
                 PICK(r, inline_code), PICK(r, verbs), PICK(r, nouns),
                 PICK(r, complexities), PICK(r, complexities));
         break;
     case 5:
-        sb_addf(sb, "A common mistake is to treat the %s as %s; it is "
-                    "%s \xe2\x80\x94 check with %s.",
+        sb_addf(sb,
+                "A common mistake is to treat the %s as %s; it is "
+                "%s \xe2\x80\x94 check with %s.",
                 PICK(r, nouns), PICK(r, adjectives), PICK(r, adjectives),
                 PICK(r, inline_code));
         break;
     default:
-        sb_addf(sb, "Mention the trade-off: a %s is %s, but a %s %s the "
-                    "%s for you.",
+        sb_addf(sb,
+                "Mention the trade-off: a %s is %s, but a %s %s the "
+                "%s for you.",
                 PICK(r, nouns), PICK(r, adjectives), PICK(r, nouns),
                 PICK(r, verbs), PICK(r, nouns));
         break;
@@ -220,18 +334,21 @@ static void add_code(struct rng *r, struct strbuf *sb)
     const char *c = PICK(r, identifiers);
     switch (below(r, 3)) {
     case 0:
-        sb_addf(sb, "```python\ndef %s_%s(%s):\n    %s = [x for x in %s if "
-                    "x]\n    return %s\n```",
+        sb_addf(sb,
+                "```python\ndef %s_%s(%s):\n    %s = [x for x in %s if "
+                "x]\n    return %s\n```",
                 a, b, c, b, c, b);
         break;
     case 1:
-        sb_addf(sb, "```python\n>>> %s = {}\n>>> %s.setdefault(\"%s\", "
-                    "[]).append(1)\n>>> %s\n{'%s': [1]}\n```",
+        sb_addf(sb,
+                "```python\n>>> %s = {}\n>>> %s.setdefault(\"%s\", "
+                "[]).append(1)\n>>> %s\n{'%s': [1]}\n```",
                 a, a, b, a, b);
         break;
     default:
-        sb_addf(sb, "```python\nwith lock:\n    %s = %s.pop()\n    %s."
-                    "append(%s)\n```",
+        sb_addf(sb,
+                "```python\nwith lock:\n    %s = %s.pop()\n    %s."
+                "append(%s)\n```",
                 a, b, c, a);
         break;
     }
@@ -330,23 +447,22 @@ static void gen_question(struct rng *r, struct strbuf *out)
         sb_addf(out, "How does a %s work in Python?", PICK(r, nouns));
         break;
     case 2:
-        sb_addf(out, "When would you use a %s instead of a %s?",
-                PICK(r, nouns), PICK(r, nouns));
+        sb_addf(out, "When would you use a %s instead of a %s?", PICK(r, nouns),
+                PICK(r, nouns));
         break;
     case 3:
         sb_addf(out, "Why is %s %s, and what follows from it?",
                 PICK(r, inline_code), PICK(r, adjectives));
         break;
     default:
-        sb_addf(out, "Explain the %s %s, with an example.",
-                PICK(r, adjectives), PICK(r, nouns));
+        sb_addf(out, "Explain the %s %s, with an example.", PICK(r, adjectives),
+                PICK(r, nouns));
         break;
     }
 }
 
 /* Card ids: two words and the card's number, so they are unique. */
-static void gen_slug(struct rng *r, unsigned long index, char *buf,
-                     size_t len)
+static void gen_slug(struct rng *r, unsigned long index, char *buf, size_t len)
 {
     snprintf(buf, len, "%s-%s-%lx", PICK(r, slug_words), PICK(r, slug_words),
              index);
@@ -542,8 +658,9 @@ static int cmd_deck(const struct opts *o)
                 tag_words[0]);
         for (size_t i = 1; i < sizeof tag_words / sizeof tag_words[0]; i++)
             fprintf(md, ", %s", tag_words[i]);
-        fprintf(md, ", junior, mid\n---\n\n# Benchmark deck %u\n\n"
-                    "Questions generated for timing rehearse.\n",
+        fprintf(md,
+                ", junior, mid\n---\n\n# Benchmark deck %u\n\n"
+                "Questions generated for timing rehearse.\n",
                 f + 1);
         fprintf(decks,
                 "INSERT INTO decks(id, slug, title, version, description, "
@@ -559,8 +676,7 @@ static int cmd_deck(const struct opts *o)
         for (unsigned long i = 0; i < n; i++) {
             unsigned long index = done + i;
             bool change = o->version > 1 && index % every == every / 2;
-            gen_card(o->seed, f, index, change ? (unsigned)o->version : 0,
-                     &t);
+            gen_card(o->seed, f, index, change ? (unsigned)o->version : 0, &t);
             changed += change;
             answer_bytes += t.answer.len;
             fprintf(md, "\n## %s {#%s}\n\n%s\n\nTags: %s\nKeys: %s\n",
@@ -601,8 +717,7 @@ static int cmd_deck(const struct opts *o)
                 for (char *tag = t.tags.buf; tag;) {
                     char *comma = strchr(tag, ',');
                     fprintf(updtags, "%s,%s,%.*s\n", id, t.slug,
-                            comma ? (int)(comma - tag) : (int)strlen(tag),
-                            tag);
+                            comma ? (int)(comma - tag) : (int)strlen(tag), tag);
                     tag = comma ? comma + 1 : NULL;
                 }
         }
@@ -683,8 +798,8 @@ struct sim {
  * future.  Writes up to HISTORY_MAX rows (rows may be NULL to count only)
  * and returns the count. */
 static unsigned card_history(const struct sim *g, uint32_t card,
-                             uint32_t attempt, bool quota,
-                             struct logrow *rows, struct cardstate *end)
+                             uint32_t attempt, bool quota, struct logrow *rows,
+                             struct cardstate *end)
 {
     static struct logrow scratch[HISTORY_MAX];
     struct logrow *w0 = rows ? rows : scratch;
@@ -723,8 +838,8 @@ static unsigned card_history(const struct sim *g, uint32_t card,
                 p->day = day;
                 p->tod = w->tod + w->duration_ms / 1000 + 60 +
                          (int32_t)below(&r, 900);
-                p->grade = (uint8_t)(below(&r, 100) < 75 ? 4 + below(&r, 2)
-                                                         : 3);
+                p->grade =
+                    (uint8_t)(below(&r, 100) < 75 ? 4 + below(&r, 2) : 3);
                 p->duration_ms = draw_duration(&r);
                 p->before = p->after = s;
                 p->due_before = p->due_after = due;
@@ -918,8 +1033,8 @@ static int cmd_collection(const struct opts *o)
         if (!role[i])
             continue;
         uint32_t a = attempt[i] + 1;
-        unsigned c = card_history(&g, (uint32_t)(i + 1), a, role[i] == 2,
-                                  NULL, &end);
+        unsigned c =
+            card_history(&g, (uint32_t)(i + 1), a, role[i] == 2, NULL, &end);
         long diff = (long)total - (long)sum;
         long after = diff - ((long)c - (long)count[i]);
         if (labs(after) < labs(diff)) {
@@ -981,11 +1096,12 @@ static int cmd_collection(const struct opts *o)
     sqlite3 *db;
     if (sqlite3_open_v2(o->db, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
         die(EXIT_FAIL, "cannot open '%s': %s", o->db, sqlite3_errmsg(db));
-    if (query_long(db, "PRAGMA user_version") != 3 ||
+    if (query_long(db, "PRAGMA user_version") != BENCH_SCHEMA_VERSION ||
         query_long(db, "SELECT count(*) FROM decks") != 0)
-        die(EXIT_FAIL, "'%s' is not an empty rehearse collection of schema "
-                       "version 3 (run 'rehearse decks' on a new path first)",
-            o->db);
+        die(EXIT_FAIL,
+            "'%s' is not an empty rehearse collection of schema "
+            "version %d (run 'rehearse decks' on a new path first)",
+            o->db, BENCH_SCHEMA_VERSION);
     exec_sql(db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; "
                  "PRAGMA cache_size = -2000000; PRAGMA foreign_keys = OFF; "
                  "PRAGMA temp_store = MEMORY; BEGIN");
@@ -1025,9 +1141,9 @@ static int cmd_collection(const struct opts *o)
             "lapses_before, due_before, reps_after, interval_after, ef_after,"
             " lapses_after, due_after, undoes) VALUES (?1, ?2, ?3, ?4, ?5, "
             "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, NULL)");
-    sqlite3_stmt *ins_daily = prep(
-        db, "INSERT INTO daily(day, deck_id, reviews, passed, time_ms) "
-            "VALUES (?1, ?2, ?3, ?4, ?5)");
+    sqlite3_stmt *ins_daily =
+        prep(db, "INSERT INTO daily(day, deck_id, reviews, passed, time_ms) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5)");
     unsigned char publisher[32];
     for (int i = 0; i < 32; i++)
         publisher[i] = (unsigned char)rnext(&r);
@@ -1089,7 +1205,8 @@ static int cmd_collection(const struct opts *o)
         const struct logrow *w = &sorted[j];
         sqlite3_bind_int64(ins_review, 1, (sqlite3_int64)j + 1);
         sqlite3_bind_int64(ins_review, 2, w->card);
-        sqlite3_bind_int64(ins_review, 3, (sqlite3_int64)w->day * 86400 + w->tod);
+        sqlite3_bind_int64(ins_review, 3,
+                           (sqlite3_int64)w->day * 86400 + w->tod);
         sqlite3_bind_int64(ins_review, 4, w->day);
         sqlite3_bind_text(ins_review, 5,
                           w->kind == KIND_REVIEW ? "review" : "repeat", -1,
@@ -1108,7 +1225,8 @@ static int cmd_collection(const struct opts *o)
         bind_day_or_null(ins_review, 17, w->due_after);
         step_done(db, ins_review, "insert review");
         unsigned deck = (unsigned)((w->card - 1) / per_deck);
-        struct daytotal *dt = &daily[(size_t)(w->day - min_day) * ndecks + deck];
+        struct daytotal *dt =
+            &daily[(size_t)(w->day - min_day) * ndecks + deck];
         dt->any = true;
         dt->reviews += w->kind == KIND_REVIEW;
         dt->passed += w->kind == KIND_REVIEW && w->grade >= SM2_PASS;
