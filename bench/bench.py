@@ -35,8 +35,11 @@ TODAY = "2026-03-01"
 TODAY_DAY = 20513             # days since 1970-01-01
 AT = 1772355600               # NOW as unix seconds
 DUE_TODAY = 400               # "a day's worth" of due cards
-DATA_VERSION = "3"            # bump when gen.c changes what it writes
-HEADER = re.compile(rb"\[(\d+) done, (\d+) left\] ([a-z0-9-]+)/([a-z0-9-]+)\n")
+DATA_VERSION = "4"            # bump when gen.c changes what it writes
+# The progress line: "[3 done, 7 left] deck/card", with ", 2 again later"
+# after "left" when cards wait for a same-day repeat.
+HEADER = re.compile(
+    rb"\[(\d+) done, (\d+) left(?:, \d+ again later)?\] ([a-z0-9-]+)/([a-z0-9-]+)\n")
 TIME = "/usr/bin/time"        # GNU time, for the peak RSS
 TYPED = "a name is bound to the object; the cache is thread-safe"
 
@@ -675,6 +678,15 @@ SELECT 'answered {i}';
 """
 
 
+CARD_COLUMNS = ("id, deck_id, slug, question, answer, tags, keys, position, "
+                "generation, retired, suspended, reps, interval, ef, lapses, "
+                "due")
+CARDS_IN = f"CREATE TEMP TABLE cards_in({CARD_COLUMNS});\n"
+CARDS_COPY = (f"INSERT INTO cards({CARD_COLUMNS}) SELECT "
+              + CARD_COLUMNS.replace("due", "nullif(due, '')")
+              + " FROM temp.cards_in;\n")
+
+
 def write_floor_import(path, deck_dir):
     """sqlite3 loads the rows rehearse would write, from CSV, in one
     transaction, into the same tables and indexes."""
@@ -682,7 +694,13 @@ def write_floor_import(path, deck_dir):
         f.write(PRAGMAS)
         f.write("BEGIN IMMEDIATE;\n")
         f.write(f".read {deck_dir}/floor-decks.sql\n")
-        f.write(f".import --csv {deck_dir}/floor-cards.csv cards\n")
+        # Schema 4's cards table is STRICT and has a generated column, so
+        # the rows go through a plain temporary table (the shell's .import
+        # writes '' for NULL and counts generated columns).
+        f.write(CARDS_IN)
+        f.write(f".import --csv --schema temp {deck_dir}/floor-cards.csv"
+                " cards_in\n")
+        f.write(CARDS_COPY)
         f.write(f".import --csv {deck_dir}/floor-tags.csv card_tags\n")
         f.write("COMMIT;\n")
 
