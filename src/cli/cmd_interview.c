@@ -127,10 +127,9 @@ static int ask_grade(struct interview *iv)
         char *line = NULL;
         if (ui_prompt(&iv->ui, "grade 0-5> ", &line) != UI_LINE)
             return -1;
-        int ok = strlen(line) == 1 && line[0] >= '0' && line[0] <= '5';
-        int grade = line[0] - '0';
+        int grade = parse_grade_line(line);
         free(line);
-        if (ok)
+        if (grade >= 0)
             return grade;
         fputs("  5 perfect, 4 hesitant, 3 hard, 2 wrong but easy once seen, "
               "1 wrong, 0 blackout\n",

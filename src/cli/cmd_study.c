@@ -354,26 +354,6 @@ static void suspend(struct study *s)
     puts("  suspended (:undo takes it back)");
 }
 
-/* A grade typed as one digit 0-5, spaces around it allowed.  Otherwise
- * says why the line is not one and returns -1. */
-static int parse_grade(const char *line)
-{
-    const char *p = line + strspn(line, " \t");
-    size_t n = strlen(p);
-    while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
-        n--;
-    if (n == 1 && p[0] >= '0' && p[0] <= '0' + SCHED_GRADE_MAX)
-        return p[0] - '0';
-    if (n > 0) {
-        struct strbuf shown;
-        sb_init(&shown);
-        render_safe(&shown, p, n);
-        printf("  grade 0-5, not '%s'\n", shown.buf);
-        sb_free(&shown);
-    }
-    return -1;
-}
-
 /* When the card comes back: "again later today", "next tomorrow, Jun 2",
  * "next in 6 days, Jun 7" (with the year when it is not this one). */
 static void say_next(const struct study *s, const struct session_step *step)
@@ -405,7 +385,7 @@ static enum action ask_grade(struct study *s, int *grade)
     for (;;) {
         char *line = NULL;
         enum action a = ask(s, "grade 0-5> ", &line);
-        *grade = a == ACT_TEXT ? parse_grade(line) : -1;
+        *grade = a == ACT_TEXT ? parse_grade_line(line) : -1;
         free(line);
         if (a != ACT_TEXT || *grade >= 0)
             return a;

@@ -240,3 +240,23 @@ void app_close(struct app *app, struct store *st)
         report_backup(&res);
     store_close(st);
 }
+
+/* A grade typed as one digit 0-5, spaces around it allowed.  Otherwise
+ * says why the line is not one and returns -1. */
+int parse_grade_line(const char *line)
+{
+    const char *p = line + strspn(line, " \t");
+    size_t n = strlen(p);
+    while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+        n--;
+    if (n == 1 && p[0] >= '0' && p[0] <= '0' + 5)
+        return p[0] - '0';
+    if (n > 0) {
+        struct strbuf shown;
+        sb_init(&shown);
+        render_safe(&shown, p, n);
+        printf("  grade 0-5, not '%s'\n", shown.buf);
+        sb_free(&shown);
+    }
+    return -1;
+}

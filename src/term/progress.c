@@ -1,7 +1,9 @@
 /* progress.c: the progress bar.  See progress.h. */
 #include "rehearse/progress.h"
+#include "rehearse/termcaps.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -9,7 +11,7 @@
 
 void progress_init(struct progress_bar *bar)
 {
-    bar->enabled = isatty(STDERR_FILENO);
+    bar->enabled = termcaps_cursor(isatty(STDERR_FILENO), getenv("TERM"));
     bar->shown = false;
 }
 

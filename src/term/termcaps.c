@@ -46,3 +46,8 @@ int termcaps_width(int tty_columns, const char *columns)
     }
     return TERMCAPS_DEFAULT_WIDTH;
 }
+
+bool termcaps_cursor(bool tty, const char *term)
+{
+    return tty && term != NULL && *term != '\0' && strcmp(term, "dumb") != 0;
+}

@@ -81,5 +81,13 @@ expect_eq "study answers are journaled" "study|typed in a daily session|4" \
 import json, sys
 e = json.load(sys.stdin)[0]
 print(e["source"], e["answer"], e["grade"], sep="|")')"
+# The interview's grade prompt reads grades as the study prompt does:
+# spaces around a grade are fine, and a refusal says why.
+out=$(printf 'spaced grade\n\n10\n 4 \n' | "$REHEARSE" interview --deck db --count 1 2>&1)
+expect_contains "interview: a refused grade says why" "grade 0-5, not '10'" "$out"
+expect_eq "interview: ' 4 ' is a grade" "4" \
+    "$("$REHEARSE" journal --json | python3 -c '
+import json, sys
+print(json.load(sys.stdin)[0]["grade"])')"
 check_state_counts
 finish

@@ -265,6 +265,13 @@ static void glyphs(void)
 
 static void terminal_rules(void)
 {
+    check_case = "cursor control: a terminal whose TERM can erase a line";
+    CHECK(termcaps_cursor(true, "xterm"));
+    CHECK(!termcaps_cursor(true, "dumb"));
+    CHECK(!termcaps_cursor(true, NULL));
+    CHECK(!termcaps_cursor(true, ""));
+    CHECK(!termcaps_cursor(false, "xterm"));
+
     check_case = "colour: a terminal, NO_COLOR unset or empty, TERM usable";
     CHECK(termcaps_colour(true, NULL, "xterm-256color"));
     CHECK(termcaps_colour(true, "", "screen"));

@@ -89,6 +89,11 @@ int parse_help_only(int argc, char **argv, const char *usage_text);
 /* The same for a command whose options are --json and -h/--help. */
 int parse_json_only(int argc, char **argv, const char *usage_text, bool *json);
 
+/* A grade typed as one digit 0-5, spaces around it allowed (study and
+ * interview prompts).  Otherwise says why the line is not one and
+ * returns -1. */
+int parse_grade_line(const char *line);
+
 /* Parses a non-negative integer option; exits with a usage error. */
 long parse_count(const char *option, const char *value, long max);
 

@@ -1,6 +1,7 @@
 /* progress.h: a progress bar on stderr for work that takes a while.
  *
- * It appears only when stderr is a terminal and the work has run for a
+ * It appears only when stderr is a terminal that can erase a line (TERM
+ * set and not "dumb") and the work has run for a
  * second (a quick import should not flash a bar), and it is cleared, not
  * left behind, when the work ends. */
 #ifndef REHEARSE_PROGRESS_H

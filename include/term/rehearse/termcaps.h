@@ -16,6 +16,11 @@
  * NULL (unset). */
 bool termcaps_colour(bool tty_out, const char *no_color, const char *term);
 
+/* Cursor control (a carriage return and "erase to end of line") on a
+ * stream: only on a terminal whose TERM is set and not "dumb", which
+ * cannot erase a line. */
+bool termcaps_cursor(bool tty, const char *term);
+
 /* Unicode glyphs (blocks, box drawing) only when the locale's codeset, as
  * nl_langinfo(CODESET) names it, is UTF-8 (any case, with or without the
  * dash).  NULL means unknown, which is ASCII. */
