@@ -3,6 +3,7 @@
 #include "rehearse/deck.h"
 #include "rehearse/files.h"
 #include "rehearse/lint.h"
+#include "rehearse/listing.h"
 #include "rehearse/render.h"
 #include "rehearse/util.h"
 
@@ -25,30 +26,27 @@ static const char check_usage[] =
     "own answer does not cover, as 'rehearse match' judges it.  Exit\n"
     "status 0 when clean, 1 with warnings, 3 when a deck would be refused.\n";
 
+/* FILE:LINE: KIND: MESSAGE, as compilers write it, for editors; both the
+ * file name and the message are outside text. */
+static void print_diagnostic(FILE *out, struct strbuf *safe, const char *file,
+                             unsigned line, const char *kind,
+                             const char *message)
+{
+    fprintf(out, "%s:%u: %s: ", safe_text(safe, file), line, kind);
+    fprintf(out, "%s\n", safe_text(safe, message));
+}
+
 static void print_warning(void *ctx, const char *file, unsigned line,
                           const char *message)
 {
-    struct strbuf *safe = ctx;
-    sb_reset(safe);
-    render_safe(safe, file, strlen(file));
-    printf("%s:%u: warning: ", safe->buf, line);
-    sb_reset(safe);
-    render_safe(safe, message, strlen(message));
-    printf("%s\n", safe->buf);
+    print_diagnostic(stdout, ctx, file, line, "warning", message);
 }
 
-/* FILE:LINE: error: MESSAGE, as compilers write it, for editors. */
-static void print_error(const char *file, unsigned line, const char *message)
+static void print_error(struct strbuf *safe, const char *file, unsigned line,
+                        const char *message)
 {
-    struct strbuf safe;
-    sb_init(&safe);
-    render_safe(&safe, file, strlen(file));
     fflush(stdout);
-    fprintf(stderr, "%s:%u: error: ", safe.buf, line);
-    sb_reset(&safe);
-    render_safe(&safe, message, strlen(message));
-    fprintf(stderr, "%s\n", safe.buf);
-    sb_free(&safe);
+    print_diagnostic(stderr, safe, file, line, "error", message);
 }
 
 int cmd_check(int argc, char **argv, struct app *app)
@@ -86,7 +84,7 @@ int cmd_check(int argc, char **argv, struct app *app)
             continue;
         }
         if (deck_load(text, len, &d, &err) != 0) {
-            print_error(argv[i], err.line, err.message);
+            print_error(&safe, argv[i], err.line, err.message);
             status = EXIT_DATA;
         } else {
             warnings += lint_deck_source(l, argv[i], text, len, &d,
