@@ -45,6 +45,8 @@ static int to_events(const struct review *rows, size_t n,
         [REVIEW_REPEAT] = SCHED_REPEAT,
         [REVIEW_UNDO] = SCHED_UNDO,
         [REVIEW_FORWARD] = SCHED_FORWARD,
+        /* a final-pass grade is logged and moves nothing, as a repeat */
+        [REVIEW_FINAL] = SCHED_REPEAT,
     };
     for (size_t i = 0; i < n; i++) {
         events[i].kind = kinds[rows[i].kind];

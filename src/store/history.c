@@ -9,7 +9,8 @@
 
 #include <string.h>
 
-static const char *const kind_names[] = {"review", "repeat", "undo", "forward"};
+static const char *const kind_names[] = {"review", "repeat", "undo",
+                                         "forward", "final"};
 
 /* Binds a schedule to ?i .. ?i+4: reps, interval, ef, lapses, due. */
 static void bind_state(sqlite3_stmt *s, int i, const struct sm2 *sm, long due)
@@ -168,7 +169,7 @@ int store_reviewed_on(struct store *st, int64_t card, long day, bool *yes)
 
 static enum review_kind kind_of(const char *name)
 {
-    for (int k = REVIEW_GRADE; k <= REVIEW_FORWARD; k++)
+    for (int k = REVIEW_GRADE; k <= REVIEW_FINAL; k++)
         if (strcmp(name, kind_names[k]) == 0)
             return (enum review_kind)k;
     return REVIEW_GRADE; /* the schema allows only these */

@@ -41,16 +41,11 @@ expect_contains "restore" "restored" "$out"
 expect_eq "restored contents" 0 "$(sqlite3 "$REHEARSE_COLLECTION" 'SELECT count(*) FROM reviews')"
 expect_eq "a backup before the restore" 1 "$(count -before-restore.db)"
 
-# A schema upgrade backs up first: make a version 2 collection by taking
-# version 3's additions away.
-sqlite3 "$WORK/old.db" 'PRAGMA application_id = 1380471379;'
-REHEARSE_COLLECTION=$WORK/old.db "$REHEARSE" decks >/dev/null
-sqlite3 "$WORK/old.db" 'DROP TRIGGER decks_states; DROP TRIGGER cards_state_insert;
-    DROP TRIGGER cards_state_update; DROP TABLE card_states;
-    DROP INDEX cards_deck_due; DROP TABLE identity; DROP TABLE notices;
-    PRAGMA user_version = 2;'
+# A schema upgrade backs up first: a real schema-3 collection (it has
+# no identity yet, so its backup is named with zeros).
+cp "$TESTS_DIR/data/collection-v3.db" "$WORK/old.db"
 REHEARSE_COLLECTION=$WORK/old.db "$REHEARSE" decks >/dev/null
 expect_eq "backup before migrating" 1 "$(ls "$WORK/old.db.backups" | grep -c -- '^old-00000000-.*-migration.db')"
-expect_eq "migrated" 4 "$(sqlite3 "$WORK/old.db" 'PRAGMA user_version')"
+expect_eq "migrated" 5 "$(sqlite3 "$WORK/old.db" 'PRAGMA user_version')"
 check_state_counts
 finish

@@ -13,7 +13,7 @@ schedules=$(q "SELECT group_concat(id || ':' || interval || ':' || ef || ':' || 
 
 "$REHEARSE" --collection "$WORK/old.db" decks >"$WORK/decks.txt"
 expect_contains "decks lists the fixture's decks" "py" "$(cat "$WORK/decks.txt")"
-expect_eq "migrated" 4 "$(q 'PRAGMA user_version')"
+expect_eq "migrated" 5 "$(q 'PRAGMA user_version')"
 backups=$(ls "$WORK/old.db.backups" | grep -c -- '-migration\.db$' || true)
 expect_eq "one backup before migrating" 1 "$backups"
 backup=$(ls -d "$WORK"/old.db.backups/*-migration.db | head -1)

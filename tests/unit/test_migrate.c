@@ -103,9 +103,9 @@ static void migrates(void)
     CHECK_STR(store_error(st), "");
     store_close(st);
 
-    check_case = "schema 4, every row kept, no schedule moved";
+    check_case = "latest schema, every row kept, no schedule moved";
     CHECK_INT(sqlite3_open(path, &db), SQLITE_OK);
-    CHECK_INT(query_long(db, "PRAGMA user_version"), 4);
+    CHECK_INT(query_long(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
     take(db, &after);
     for (size_t i = 0; i < NTABLES; i++) {
         check_case = tables[i];
@@ -122,9 +122,17 @@ static void migrates(void)
     CHECK_STR(ok, "ok");
     free(ok);
     CHECK_INT(query_long(db, "SELECT count(*) FROM sqlite_schema WHERE type = "
-                             "'table' AND name NOT LIKE 'sqlite_%' AND sql "
-                             "NOT LIKE '%STRICT%'"),
+                             "'table' AND name NOT LIKE 'sqlite_%' AND name "
+                             "NOT LIKE 'cards_fts%' AND sql NOT LIKE "
+                             "'%STRICT%'"),
               0);
+
+    check_case = "the search index holds every live card";
+    CHECK_INT(query_long(db, "SELECT count(*) FROM cards_fts"),
+              query_long(db, "SELECT count(*) FROM cards WHERE retired = 0"));
+    CHECK_INT(query_long(db, "SELECT count(*) FROM cards_fts f JOIN cards c "
+                             "ON c.id = f.rowid WHERE f.question = c.question"),
+              query_long(db, "SELECT count(*) FROM cards WHERE retired = 0"));
 
     check_case = "the state counts agree with cards.state";
     CHECK_INT(query_long(db, "SELECT count(*) FROM card_states s WHERE n <> "

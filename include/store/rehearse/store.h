@@ -15,7 +15,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 #define STORE_KEY_BYTES 32
 
 struct store;
@@ -144,9 +144,17 @@ int store_card_view(struct store *st, int64_t card, struct card_view *v);
 void card_view_free(struct card_view *v);
 
 /* A grade that moves the schedule, a same-day repeat that does not, an
- * undo, and a bring-forward (an interview made the card due sooner; the
- * SM-2 state stays).  Each changes a card only through the log. */
-enum review_kind { REVIEW_GRADE, REVIEW_REPEAT, REVIEW_UNDO, REVIEW_FORWARD };
+ * undo, a bring-forward (an interview made the card due sooner; the
+ * SM-2 state stays), and a final-pass grade (a plan showed the card
+ * before its due day; logged, moves nothing).  Each changes a card only
+ * through the log. */
+enum review_kind {
+    REVIEW_GRADE,
+    REVIEW_REPEAT,
+    REVIEW_UNDO,
+    REVIEW_FORWARD,
+    REVIEW_FINAL,
+};
 
 struct review {
     int64_t id; /* log order, when read from the log; store_record ignores it */

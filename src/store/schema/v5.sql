@@ -1,0 +1,112 @@
+-- v5.sql: schema version 5: what preparing for a dated interview needs
+-- (a goal, notes, flags, full-text search, and the review kind of the
+-- final pass), and a mark on decks that came from an Anki package.
+--
+-- Only the review log is rebuilt (its kind CHECK grows); every other
+-- change adds a table or a column, which SQLite does in place.
+
+-- A final-pass review: a plan session showed the card before its SM-2
+-- due day, in the last days before the goal's date.  It is logged with
+-- its grade but moves nothing, so the SM-2 schedule stays what the plain
+-- reviews imply (docs/scheduling.md, "Plans").
+CREATE TABLE reviews_v5 (
+  id INTEGER PRIMARY KEY,
+  card_id INTEGER NOT NULL REFERENCES cards(id) ON DELETE RESTRICT,
+  at INTEGER NOT NULL,                    -- Unix time
+  day INTEGER NOT NULL,                   -- study day
+  kind TEXT NOT NULL
+    CHECK (kind IN ('review', 'repeat', 'undo', 'forward', 'final')),
+  grade INTEGER CHECK (grade BETWEEN 0 AND 5),
+  duration_ms INTEGER NOT NULL DEFAULT 0 CHECK (duration_ms >= 0),
+  reps_before INTEGER NOT NULL, interval_before INTEGER NOT NULL,
+  ef_before INTEGER NOT NULL, lapses_before INTEGER NOT NULL,
+  due_before INTEGER,
+  reps_after INTEGER NOT NULL, interval_after INTEGER NOT NULL,
+  ef_after INTEGER NOT NULL, lapses_after INTEGER NOT NULL,
+  due_after INTEGER,
+  undoes INTEGER REFERENCES reviews(id) ON DELETE RESTRICT,
+  CHECK ((kind IN ('undo', 'forward')) = (grade IS NULL)),
+  CHECK (undoes IS NULL OR kind = 'undo')
+) STRICT;
+INSERT INTO reviews_v5 (id, card_id, at, day, kind, grade, duration_ms,
+    reps_before, interval_before, ef_before, lapses_before, due_before,
+    reps_after, interval_after, ef_after, lapses_after, due_after, undoes)
+  SELECT id, card_id, at, day, kind, grade, duration_ms,
+    reps_before, interval_before, ef_before, lapses_before, due_before,
+    reps_after, interval_after, ef_after, lapses_after, due_after, undoes
+  FROM reviews;
+DROP TABLE reviews;
+ALTER TABLE reviews_v5 RENAME TO reviews;
+CREATE INDEX reviews_card ON reviews(card_id);
+CREATE INDEX reviews_day ON reviews(day);
+CREATE INDEX reviews_undoes ON reviews(undoes) WHERE undoes IS NOT NULL;
+
+-- Where a deck came from: a rehearse deck file, or an Anki package
+-- (which carries no signature).
+ALTER TABLE decks ADD COLUMN origin TEXT NOT NULL DEFAULT 'rehearse'
+  CHECK (origin IN ('rehearse', 'anki'));
+
+-- A card the user marked to look at later (:flag).
+ALTER TABLE cards ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0
+  CHECK (flagged IN (0, 1));
+
+-- The user's own note on a card.  Keyed by the card, which keeps its id
+-- through deck updates, so a note survives them; an empty note is no
+-- row.
+CREATE TABLE notes (
+  card_id INTEGER PRIMARY KEY REFERENCES cards(id) ON DELETE RESTRICT,
+  body TEXT NOT NULL CHECK (length(body) > 0),
+  updated_at INTEGER NOT NULL
+) STRICT;
+
+-- The one active goal: an interview date (a study day), the daily time
+-- budget, and the selection (no rows in goal_decks: every deck; no rows
+-- in goal_tags: every tag).
+CREATE TABLE goal (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  day INTEGER NOT NULL,                   -- the interview's study day
+  minutes INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 1440),
+  set_at INTEGER NOT NULL,                -- Unix time
+  set_day INTEGER NOT NULL,
+  CHECK (day > set_day)
+) STRICT;
+CREATE TABLE goal_decks (
+  deck_id INTEGER PRIMARY KEY REFERENCES decks(id) ON DELETE CASCADE
+) STRICT;
+CREATE TABLE goal_tags (
+  tag TEXT NOT NULL PRIMARY KEY
+) STRICT;
+
+-- Full-text search over the live cards' questions, answers and notes.
+-- The rowid is the card's id.  Triggers keep it in step inside the same
+-- transaction as the change, so no command has to remember to.  Porter
+-- stemming over unicode61: "running" finds "run".
+CREATE VIRTUAL TABLE cards_fts USING fts5(question, answer, note,
+  tokenize = 'porter unicode61 remove_diacritics 2');
+INSERT INTO cards_fts (rowid, question, answer, note)
+  SELECT c.id, c.question, c.answer, coalesce(n.body, '')
+  FROM cards c LEFT JOIN notes n ON n.card_id = c.id WHERE c.retired = 0;
+
+CREATE TRIGGER cards_fts_insert AFTER INSERT ON cards WHEN NEW.retired = 0
+BEGIN
+  INSERT INTO cards_fts (rowid, question, answer, note)
+    VALUES (NEW.id, NEW.question, NEW.answer,
+            coalesce((SELECT body FROM notes WHERE card_id = NEW.id), ''));
+END;
+CREATE TRIGGER cards_fts_update AFTER UPDATE OF question, answer, retired
+  ON cards BEGIN
+  DELETE FROM cards_fts WHERE rowid = OLD.id;
+  INSERT INTO cards_fts (rowid, question, answer, note)
+    SELECT NEW.id, NEW.question, NEW.answer,
+           coalesce((SELECT body FROM notes WHERE card_id = NEW.id), '')
+    WHERE NEW.retired = 0;
+END;
+CREATE TRIGGER notes_fts_insert AFTER INSERT ON notes BEGIN
+  UPDATE cards_fts SET note = NEW.body WHERE rowid = NEW.card_id;
+END;
+CREATE TRIGGER notes_fts_update AFTER UPDATE OF body ON notes BEGIN
+  UPDATE cards_fts SET note = NEW.body WHERE rowid = NEW.card_id;
+END;
+CREATE TRIGGER notes_fts_delete AFTER DELETE ON notes BEGIN
+  UPDATE cards_fts SET note = '' WHERE rowid = OLD.card_id;
+END;
