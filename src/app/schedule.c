@@ -19,7 +19,9 @@ struct review review_of_step(const struct session_step *step, long day,
 {
     return (struct review){
         .card = step->card.id,
-        .kind = step->moves ? REVIEW_GRADE : REVIEW_REPEAT,
+        .kind = step->card.early ? REVIEW_FINAL
+                : step->moves    ? REVIEW_GRADE
+                                 : REVIEW_REPEAT,
         .grade = step->grade,
         .at = at,
         .day = day,

@@ -39,37 +39,22 @@ static char *read_answer(void)
     return answer;
 }
 
-static void json_string(struct strbuf *sb, const char *s)
-{
-    sb_addc(sb, '"');
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            sb_addf(sb, "\\%c", c);
-        else if (c < 0x20 || c == 0x7F)
-            sb_addf(sb, "\\u%04x", c);
-        else
-            sb_addc(sb, (char)c);
-    }
-    sb_addc(sb, '"');
-}
-
 static void print_json(const char *ref, char **keys, size_t n,
                        const struct keypoint_hit *hits, int covered)
 {
     struct strbuf sb;
     sb_init(&sb);
     sb_adds(&sb, "{\"card\": ");
-    json_string(&sb, ref);
+    sb_add_json(&sb, ref);
     sb_adds(&sb, ", \"keys\": [");
     for (size_t i = 0; i < n; i++) {
         sb_adds(&sb, i ? ", {\"text\": " : "{\"text\": ");
-        json_string(&sb, keys[i]);
+        sb_add_json(&sb, keys[i]);
         sb_addf(&sb, ", \"covered\": %s, \"matched\": [",
                 hits[i].covered ? "true" : "false");
         for (size_t j = 0; j < hits[i].nmatched; j++) {
             sb_adds(&sb, j ? ", " : "");
-            json_string(&sb, hits[i].matched[j]);
+            sb_add_json(&sb, hits[i].matched[j]);
         }
         sb_adds(&sb, "]}");
     }

@@ -12,6 +12,7 @@
 #include "rehearse/render.h"
 #include "rehearse/schedule.h"
 #include "rehearse/session.h"
+#include "rehearse/study_queue.h"
 #include "rehearse/ui.h"
 #include "rehearse/util.h"
 
@@ -22,17 +23,22 @@
 #include <string.h>
 
 static const char study_usage[] =
-    "usage: rehearse study [--deck ID]... [--tag TAG]... [--new N]\n"
+    "usage: rehearse study [--deck ID]... [--tag TAG]... [--new N] "
+    "[--no-plan]\n"
     "\n"
     "Today's session: due reviews (most overdue first), cards failed\n"
     "earlier today, then up to N new cards (default 10, or new_per_day in\n"
-    "the config file).  Type an answer (or press Enter) to see the\n"
-    "reference answer, then grade yourself 0-5.\n"
+    "the config file), decks interleaved.  While a goal is set (rehearse\n"
+    "plan), the new cards are the plan's quota from its selection, and in\n"
+    "its last three days a final pass follows.  Type an answer (or press\n"
+    "Enter) to see the reference answer, then grade yourself 0-5.\n"
     "\n"
-    "  --deck ID   only cards of this deck (repeatable)\n"
+    "  --deck ID   only cards of this deck (repeatable; with a plan, the\n"
+    "              plan's cards in this deck)\n"
     "  --tag TAG   only cards with this tag (repeatable)\n"
     "  --new N     N new cards in this session, whatever was studied\n"
     "              earlier today\n"
+    "  --no-plan   a plain session, as if no goal were set\n"
     "\n"
     "At any prompt: :quit :undo :suspend :skip :help (Tab completes).\n";
 
@@ -77,69 +83,64 @@ struct study {
     struct session session;
     const struct filter *filter;
     long started_ms;
-    long new_limit;  /* new cards this session may show */
-    bool new_option; /* the limit came from --new, not new_per_day */
-    long new_queued; /* new cards in the queue */
-    long new_behind; /* new cards the limit left out */
+    struct study_options options;
+    struct study_queue queue;
 };
-
-static int enqueue(void *ctx, const struct queued_card *q)
-{
-    struct session_card c = session_card_of(q, false);
-    session_add(ctx, &c);
-    return 0;
-}
-
-static int enqueue_new(void *ctx, const struct queued_card *q)
-{
-    struct study *s = ctx;
-    s->new_queued++;
-    return enqueue(&s->session, q);
-}
-
-/* A card failed earlier today: its grades now are repeats. */
-static int enqueue_repeat(void *ctx, const struct queued_card *q)
-{
-    struct session_card c = session_card_of(q, true);
-    session_add(ctx, &c);
-    return 0;
-}
-
-/* Due cards, today's repeats, then new cards: --new N more of them, or
- * what new_per_day leaves after the new cards seen earlier today. */
-static void fill_queue(struct study *s, const struct filter *f)
-{
-    long seen = 0;
-    struct store *st = s->st;
-    long today = s->app->today;
-    struct state_counts counts;
-    if (store_each_due(st, today, f, enqueue, &s->session) ||
-        store_each_repeat(st, today, f, enqueue_repeat, &s->session) ||
-        (!s->new_option && store_new_seen(st, today, &seen)) ||
-        store_state_counts(st, f, &counts))
-        die(EXIT_FAIL, "%s", store_error(st));
-    s->new_limit = s->new_limit > seen ? s->new_limit - seen : 0;
-    if (s->new_limit > 0 && store_each_new(st, s->new_limit, f, enqueue_new, s))
-        die(EXIT_FAIL, "%s", store_error(st));
-    s->new_behind = counts.new_cards - s->new_queued;
-}
 
 /* Why no more new cards come: the limit, or there are none. */
 static void say_new_cards(const struct study *s)
 {
     const struct filter *f = s->filter;
-    if (s->new_behind <= 0)
+    const struct study_queue *q = &s->queue;
+    if (q->new_behind <= 0)
         printf("No new cards are left in %s.\n",
-               f->ndecks || f->ntags ? "the selected decks" : "your decks");
-    else if (s->new_option)
+               q->plan                   ? "the plan's selection"
+               : f->ndecks || f->ntags ? "the selected decks"
+                                         : "your decks");
+    else if (s->options.new_option)
         printf("No more new cards this session: --new %ld is reached "
                "(%ld more waiting).\n",
-               s->new_limit, s->new_behind);
+               s->options.new_limit, q->new_behind);
+    else if (q->plan)
+        printf("No more new cards today: the plan's quota is reached (%ld "
+               "more to come on later days; --new N studies N more).\n",
+               q->new_behind);
     else
         printf("No more new cards today: the daily limit is reached "
                "(new_per_day = %ld; %ld more waiting, "
                "--new N studies N more).\n",
-               (long)s->app->config.new_per_day, s->new_behind);
+               (long)s->app->config.new_per_day, q->new_behind);
+}
+
+/* The reviews reviews_per_day left for later: said, never hidden. */
+static void say_reviews_cut(const struct study *s)
+{
+    if (s->queue.reviews_cut > 0)
+        printf("%ld more due review%s wait%s for another day "
+               "(reviews_per_day = %d; the most overdue come first).\n",
+               s->queue.reviews_cut, s->queue.reviews_cut == 1 ? "" : "s",
+               s->queue.reviews_cut == 1 ? "s" : "",
+               s->app->config.reviews_per_day);
+}
+
+/* A session that follows a goal says so first, and whether it is on
+ * track. */
+static void say_plan(const struct study *s)
+{
+    const struct plan_report *r = &s->queue.report;
+    char date[11];
+    if (!s->queue.plan)
+        return;
+    clock_format_day(r->goal.day, date);
+    printf("Plan: an interview on %s, in %ld day%s; today %ld new card%s",
+           date, r->day.days_left, r->day.days_left == 1 ? "" : "s",
+           s->queue.new_queued, s->queue.new_queued == 1 ? "" : "s");
+    if (r->day.final_phase)
+        printf(" and %ld of the final pass", s->queue.final_queued);
+    puts(r->day.on_track
+             ? "."
+             : ".\nNot on track at this budget: rehearse plan says what "
+               "would meet it.");
 }
 
 static void show_question(const struct study *s, const struct card_view *v)
@@ -265,7 +266,8 @@ static int collect_today(void *ctx, const struct review *r)
     struct today_log *log = ctx;
     if (r->day != log->day)
         return 0;
-    if (r->kind == REVIEW_GRADE || r->kind == REVIEW_REPEAT) {
+    if (r->kind == REVIEW_GRADE || r->kind == REVIEW_REPEAT ||
+        r->kind == REVIEW_FINAL) {
         log->rows = xgrow(log->rows, &log->cap, log->n + 1, sizeof *log->rows);
         log->rows[log->n++] = *r;
         return 0;
@@ -312,6 +314,7 @@ static bool undo_from_log(struct study *s)
         store_reviewed_on(s->st, r.card, s->app->today, &moved))
         die(EXIT_FAIL, "cannot undo: %s", store_error(s->st));
     struct session_card c = session_card_of(&q, moved);
+    c.early = !moved && q.due > s->app->today; /* a final pass's card */
     session_put_front(&s->session, &c);
     return true;
 }
@@ -460,7 +463,7 @@ static void say_nothing_due(struct study *s)
     char date[11];
     if (store_next_due(s->st, s->app->today, s->filter, &next))
         die(EXIT_FAIL, "%s", store_error(s->st));
-    if (next < 0 && s->new_behind <= 0) {
+    if (next < 0 && s->queue.new_behind <= 0) {
         puts("Nothing to study: no cards are due and no new cards are "
              "left.");
         return;
@@ -524,20 +527,23 @@ int cmd_study(int argc, char **argv, struct app *app)
     static const struct option opts[] = {{"deck", required_argument, 0, 'd'},
                                          {"tag", required_argument, 0, 't'},
                                          {"new", required_argument, 0, 'n'},
+                                         {"no-plan", no_argument, 0, 'P'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     struct filter_args fa = {{0}, 0, 0};
     struct study s;
     memset(&s, 0, sizeof s);
-    s.new_limit = app->config.new_per_day;
+    s.options.new_limit = app->config.new_per_day;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "hd:t:n:", opts, NULL)) != -1) {
         if (c == 'd' || c == 't')
             filter_add(&fa, c == 't', optarg);
         else if (c == 'n')
-            s.new_limit = parse_count("--new", optarg, 1000),
-            s.new_option = true;
+            s.options.new_limit = parse_count("--new", optarg, 1000),
+            s.options.new_option = true;
+        else if (c == 'P')
+            s.options.no_plan = true;
         else
             return usage(study_usage, c == 'h');
     }
@@ -545,15 +551,22 @@ int cmd_study(int argc, char **argv, struct app *app)
         return usage(study_usage, false);
     s.app = app;
     s.filter = &fa.f;
+    s.options.filter = &fa.f;
     s.st = app_open(app, true);
     filter_check(s.st, &fa);
     ui_init(&s.ui);
     session_init(&s.session, collection_scheduler(), app->today);
-    fill_queue(&s, &fa.f);
+    struct error err;
+    if (study_queue_fill(s.st, &app->config, app->today, &s.options,
+                         &s.session, &s.queue, &err))
+        exit(report_error(&err));
+    say_plan(&s);
+    say_reviews_cut(&s);
     if (session_current(&s.session) == NULL)
         say_nothing_due(&s);
     else
         run_session(&s);
+    study_queue_free(&s.queue);
     session_free(&s.session);
     app_close(app, s.st);
     filter_free(&fa);

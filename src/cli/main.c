@@ -22,6 +22,7 @@ static const char main_usage[] =
     "  decks          list decks with new, due and suspended counts\n"
     "  cards          list cards with their schedules\n"
     "  interview      a mock interview against the clock\n"
+    "  plan           a goal with a date: rehearse plan --date YYYY-MM-DD\n"
     "  journal        re-read the answers you typed\n"
     "  stats          heatmap, forecast, retention, streaks\n"
     "  export         a deck as Anki TSV or as a deck file\n"
@@ -60,6 +61,7 @@ static const struct command {
     {"keygen", cmd_keygen},
     {"keys", cmd_keys},
     {"match", cmd_match},
+    {"plan", cmd_plan},
     {"restore", cmd_restore},
     {"sign", cmd_sign},
     {"stats", cmd_stats},
@@ -84,7 +86,7 @@ static int finish(int status)
 
 int main(int argc, char **argv)
 {
-    struct app app = {NULL, NULL, {0, 0, 0}, 0, 0};
+    struct app app = {0};
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         const char *a = argv[i];

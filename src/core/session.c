@@ -46,7 +46,7 @@ struct session_step *session_grade(struct session *s, int grade)
     step->action = SESSION_GRADE;
     step->card = *c;
     step->grade = grade;
-    step->moves = !c->moved;
+    step->moves = !c->moved && !c->early;
     step->after = c->state;
     step->due_after = c->due;
     if (step->moves)
@@ -56,7 +56,7 @@ struct session_step *session_grade(struct session *s, int grade)
     step->requeued = grade < SCHED_WELL_KNOWN;
     if (step->requeued) {
         struct session_card again = {c->id, step->after, step->due_after, true,
-                                     true};
+                                     true, c->early};
         session_add(s, &again);
     }
     return step;

@@ -160,3 +160,18 @@ bool valid_id(const char *s, size_t len)
     }
     return true;
 }
+
+void sb_add_json(struct strbuf *sb, const char *s)
+{
+    sb_addc(sb, '"');
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            sb_addf(sb, "\\%c", c);
+        else if (c < 0x20 || c == 0x7F)
+            sb_addf(sb, "\\u%04x", c);
+        else
+            sb_addc(sb, (char)c);
+    }
+    sb_addc(sb, '"');
+}

@@ -133,6 +133,30 @@ static int log_forward(struct store *st, int64_t card, long day, time_t at)
     return log_review(st, &r, &id);
 }
 
+/* Recomputes the card's log summary (v5.sql says what each column is)
+ * from its own reviews, after a review or undo is logged: one card's rows
+ * through reviews_card, so a grade stays cheap. */
+static int refresh_summary(struct store *st, int64_t card)
+{
+    static const char sql[] =
+        "WITH live AS (SELECT r.id, r.kind, r.grade, r.day FROM reviews r "
+        "  WHERE r.card_id = ?1 AND r.grade IS NOT NULL AND NOT EXISTS "
+        "  (SELECT 1 FROM reviews u WHERE u.undoes = r.id)), "
+        "last AS (SELECT id, grade, day FROM live ORDER BY id DESC LIMIT 1) "
+        "UPDATE cards SET "
+        "seen = (SELECT count(*) FROM live WHERE kind IN ('review', 'final')),"
+        " last_grade = (SELECT grade FROM last), last_day = (SELECT day FROM "
+        "last), "
+        "last_missed = coalesce((SELECT a.keys_covered < a.keys_total FROM "
+        "answers a WHERE a.review_id = (SELECT id FROM last)), 0) "
+        "WHERE id = ?1";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, card);
+    return db_run(st, s, "cannot update the card's summary");
+}
+
 int store_record(struct store *st, const struct review *r,
                  const struct journal_entry *answer, int64_t *id)
 {
@@ -143,7 +167,7 @@ int store_record(struct store *st, const struct review *r,
         (answer && journal_insert(st, answer, *id)) ||
         (answer && answer->bring_forward >= 0 &&
          log_forward(st, answer->card, answer->bring_forward, answer->at)) ||
-        store_commit(st)) {
+        (r && refresh_summary(st, r->card)) || store_commit(st)) {
         store_rollback(st);
         return -1;
     }

@@ -90,6 +90,9 @@ void db_column_blob(sqlite3_stmt *s, int col, unsigned char *dst, size_t len,
 #define QUEUED_COLUMNS                                                         \
     "c.id, c.reps, c.interval, c.ef, c.lapses, coalesce(c.due, -1)"
 void db_read_queued(sqlite3_stmt *s, struct queued_card *q);
+/* Steps s, calling fn with each row read as a queued card; a non-zero
+ * return from fn stops early with an error.  Resets s. */
+int db_each_queued(struct store *st, sqlite3_stmt *s, queued_fn fn, void *ctx);
 
 /* Cards that can be studied.  Written with the columns rather than
  * cards.state so that the partial indexes (cards_deck_due) still apply. */

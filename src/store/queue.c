@@ -10,9 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Calls fn for each row of s; a non-zero return from fn stops early. */
-static int each_queued(struct store *st, sqlite3_stmt *s, queued_fn fn,
-                       void *ctx)
+int db_each_queued(struct store *st, sqlite3_stmt *s, queued_fn fn, void *ctx)
 {
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -35,7 +33,7 @@ static int queue(struct store *st, const char *sql, const struct filter *f,
         return -1;
     db_bind_filter(s, f);
     sqlite3_bind_int64(s, 3, arg);
-    return each_queued(st, s, fn, ctx);
+    return db_each_queued(st, s, fn, ctx);
 }
 
 int store_each_due(struct store *st, long today, const struct filter *f,
@@ -62,7 +60,7 @@ int store_each_repeat(struct store *st, long today, const struct filter *f,
     static const char sql[] =
         "SELECT " QUEUED_COLUMNS " FROM cards c JOIN ("
         "  SELECT card_id, grade, max(id) FROM reviews r"
-        "  WHERE r.day = ?3 AND r.kind IN ('review', 'repeat')"
+        "  WHERE r.day = ?3 AND r.kind IN ('review', 'repeat', 'final')"
         "  AND NOT EXISTS (SELECT 1 FROM reviews u WHERE u.undoes = r.id)"
         "  GROUP BY card_id) last ON last.card_id = c.id "
         "WHERE last.grade < 4 AND" LIVE FILTER " ORDER BY c.id";

@@ -16,6 +16,16 @@ static void check_ranges(const struct config *c)
     FUZZ_CHECK(c->new_per_day >= 0 && c->new_per_day <= 1000);
     FUZZ_CHECK(c->rollover_hour >= 0 && c->rollover_hour <= 23);
     FUZZ_CHECK(c->target_seconds >= 10 && c->target_seconds <= 3600);
+    FUZZ_CHECK(c->reviews_per_day >= 0 && c->reviews_per_day <= 100000);
+    FUZZ_CHECK(c->leech_threshold >= 1 && c->leech_threshold <= 100);
+    FUZZ_CHECK(c->new_order <= NEW_ORDER_RANDOM);
+    FUZZ_CHECK(c->ndecks <= CONFIG_MAX_DECKS);
+    for (size_t i = 0; i < c->ndecks; i++) {
+        FUZZ_CHECK(c->decks[i].priority >= -1 && c->decks[i].priority <= 100);
+        FUZZ_CHECK(c->decks[i].new_per_day >= -1 &&
+                   c->decks[i].new_per_day <= 1000);
+        FUZZ_CHECK(memchr(c->decks[i].id, '\0', sizeof c->decks[i].id));
+    }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

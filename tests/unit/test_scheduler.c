@@ -120,7 +120,7 @@ static size_t play(struct card *card, struct sched_event *log)
         if (i == 0 || a->day != s.today) {
             session_free(&s);
             session_init(&s, scheduler_sm2(), a->day);
-            struct session_card c = {1, card->state, card->due, false, false};
+            struct session_card c = {1, card->state, card->due, false, false, false};
             session_add(&s, &c);
             depth = 0;
         }

@@ -6,7 +6,7 @@
 static void add(struct session *s, int64_t id, int reps, int interval, long due)
 {
     struct session_card c = {
-        id, {.sm2 = {reps, interval, 250, 0}}, due, false, false};
+        id, {.sm2 = {reps, interval, 250, 0}}, due, false, false, false};
     session_add(s, &c);
 }
 
@@ -138,7 +138,7 @@ int main(void)
     session_init(&s, scheduler_sm2(), 100);
     add(&s, 1, 0, 0, -1);
     add(&s, 2, 0, 0, -1);
-    struct session_card back = {2, {.sm2 = {1, 1, 250, 0}}, 101, false, false};
+    struct session_card back = {2, {.sm2 = {1, 1, 250, 0}}, 101, false, false, false};
     session_put_front(&s, &back);
     CHECK_INT(current(&s), 2);
     CHECK_INT(session_current(&s)->due, 101);

@@ -24,8 +24,9 @@ const struct scheduler *collection_scheduler(void);
  * was already moved today, so its grades are repeats. */
 struct session_card session_card_of(const struct queued_card *q, bool moved);
 
-/* The review to log for a session step: a grade, or a repeat when the
- * step did not move the schedule. */
+/* The review to log for a session step: a grade, a repeat when the step
+ * did not move the schedule, or a final-pass grade for a card shown
+ * early. */
 struct review review_of_step(const struct session_step *step, long day,
                              time_t at, long duration_ms);
 

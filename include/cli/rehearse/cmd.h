@@ -109,6 +109,7 @@ int cmd_journal(int argc, char **argv, struct app *app);
 int cmd_keygen(int argc, char **argv, struct app *app);
 int cmd_keys(int argc, char **argv, struct app *app);
 int cmd_match(int argc, char **argv, struct app *app);
+int cmd_plan(int argc, char **argv, struct app *app);
 int cmd_sign(int argc, char **argv, struct app *app);
 int cmd_stats(int argc, char **argv, struct app *app);
 int cmd_study(int argc, char **argv, struct app *app);

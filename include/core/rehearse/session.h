@@ -22,6 +22,8 @@ struct session_card {
     long due;   /* study day, -1 while new */
     bool moved; /* already graded today: later grades leave the schedule */
     bool again; /* a copy this session put back after a low grade */
+    bool early; /* shown before its due day by a plan's final pass: its
+                   grades are logged and move nothing */
 };
 
 /* What a step of the session did to the card it was about. */

@@ -43,6 +43,9 @@ void sb_adds(struct strbuf *sb, const char *s);
 void sb_addc(struct strbuf *sb, char c);
 void sb_addf(struct strbuf *sb, const char *fmt, ...) PRINTF_LIKE(2, 3);
 void sb_reset(struct strbuf *sb);
+/* Appends s as a JSON string, quoted, with '"', '\\' and control
+ * characters escaped (s is valid UTF-8: the caller checked it). */
+void sb_add_json(struct strbuf *sb, const char *s);
 /* Hands the buffer to the caller (who frees it); sb then holds nothing
  * and needs sb_init before it is used again. */
 char *sb_detach(struct strbuf *sb);

@@ -50,6 +50,45 @@ ALTER TABLE decks ADD COLUMN origin TEXT NOT NULL DEFAULT 'rehearse'
 ALTER TABLE cards ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0
   CHECK (flagged IN (0, 1));
 
+-- A summary of each card's log that a plan reads for every selected
+-- card, kept beside the schedule so that `rehearse plan` does not scan
+-- the review log (ten million rows in the benchmark).  store_record
+-- recomputes it from the card's own reviews in the grade's transaction,
+-- so it is never more than a cache of the log:
+--   seen        live grades on distinct occasions (kind review or final;
+--               a same-day repeat is not a new occasion)
+--   last_grade  the latest live grade of any kind, NULL if none
+--   last_missed 1 when that grade's typed answer missed a key point
+--   last_day    the study day of that grade, NULL if none
+ALTER TABLE cards ADD COLUMN seen INTEGER NOT NULL DEFAULT 0
+  CHECK (seen >= 0);
+ALTER TABLE cards ADD COLUMN last_grade INTEGER
+  CHECK (last_grade BETWEEN 0 AND 5);
+ALTER TABLE cards ADD COLUMN last_missed INTEGER NOT NULL DEFAULT 0
+  CHECK (last_missed IN (0, 1));
+ALTER TABLE cards ADD COLUMN last_day INTEGER;
+CREATE TEMP TABLE live_grades AS
+  SELECT r.id, r.card_id, r.kind, r.grade, r.day FROM reviews r
+  WHERE r.grade IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM reviews u WHERE u.undoes = r.id);
+CREATE INDEX temp.live_grades_card ON live_grades(card_id, id);
+UPDATE cards SET
+  seen = (SELECT count(*) FROM live_grades g
+          WHERE g.card_id = cards.id AND g.kind IN ('review', 'final')),
+  last_grade = (SELECT g.grade FROM live_grades g WHERE g.card_id = cards.id
+                ORDER BY g.id DESC LIMIT 1),
+  last_day = (SELECT g.day FROM live_grades g WHERE g.card_id = cards.id
+              ORDER BY g.id DESC LIMIT 1),
+  last_missed = coalesce((SELECT a.keys_covered < a.keys_total
+    FROM answers a WHERE a.review_id = (SELECT g.id FROM live_grades g
+      WHERE g.card_id = cards.id ORDER BY g.id DESC LIMIT 1)), 0)
+WHERE id IN (SELECT card_id FROM live_grades);
+DROP TABLE live_grades;
+
+-- New cards deck by deck in deck order: a session that interleaves decks
+-- (new_order = interleave, and every plan) takes a few from each.
+CREATE INDEX cards_deck_new ON cards(deck_id, position) WHERE due IS NULL;
+
 -- The user's own note on a card.  Keyed by the card, which keeps its id
 -- through deck updates, so a note survives them; an empty note is no
 -- row.
