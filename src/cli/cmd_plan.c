@@ -239,6 +239,7 @@ static void json_goal(struct strbuf *sb, const struct plan_report *r)
     }
     sb_adds(sb, "],\"total\":{");
     json_deck(sb, &r->total);
+    sb_addc(sb, '}');
 }
 
 static void print_json(const struct plan_report *r)
@@ -274,7 +275,7 @@ static void print_json(const struct plan_report *r)
         sb_adds(&sb, i ? "," : "");
         sb_add_json(&sb, r->drop[i]);
     }
-    sb_adds(&sb, "]}}");
+    sb_adds(&sb, "]}");
     puts(sb.buf);
     sb_free(&sb);
 }

@@ -74,6 +74,8 @@ static const char session_help[] =
     "            today's last grade from an earlier session)\n"
     "  :suspend  never show this card again (rehearse unsuspend undoes)\n"
     "  :skip     leave this card for another day\n"
+    "  :flag     mark this card to look at later, or unmark it\n"
+    "            (rehearse cards --flagged lists them)\n"
     "  :help     this list\n";
 
 struct study {
@@ -162,6 +164,11 @@ static void show_question(const struct study *s, const struct card_view *v)
     sb_adds(&head, "**");
     ui_markdown(&s->ui, head.buf, 2);
     sb_free(&head);
+    const struct session_card *c = session_current(&s->session);
+    if (c->state.sm2.lapses >= s->app->config.leech_threshold)
+        printf("  (a leech: forgotten %d times. A note in your own words, or "
+               ":suspend, may serve you better than another round.)\n",
+               c->state.sm2.lapses);
 }
 
 enum action {
@@ -170,6 +177,7 @@ enum action {
     ACT_UNDO,
     ACT_SUSPEND,
     ACT_SKIP,
+    ACT_FLAG,
     ACT_HELP,
     ACT_UNKNOWN
 };
@@ -193,7 +201,8 @@ static enum action classify(const char *line)
         enum action act;
     } words[] = {{":quit", ACT_QUIT}, {":q", ACT_QUIT},
                  {":undo", ACT_UNDO}, {":suspend", ACT_SUSPEND},
-                 {":skip", ACT_SKIP}, {":help", ACT_HELP},
+                 {":skip", ACT_SKIP}, {":flag", ACT_FLAG},
+                 {":help", ACT_HELP},
                  {":?", ACT_HELP}};
     line += strspn(line, " \t");
     size_t n = strlen(line);
@@ -357,6 +366,19 @@ static void suspend(struct study *s)
     puts("  suspended (:undo takes it back)");
 }
 
+/* :flag: marks the card for later, or takes the mark off; the card stays
+ * in the session. */
+static void flag(struct study *s)
+{
+    const struct session_card *c = session_current(&s->session);
+    bool on;
+    if (store_toggle_flag(s->st, c->id, &on))
+        die(EXIT_FAIL, "%s", store_error(s->st));
+    puts(on ? "  flagged (rehearse cards --flagged lists it; :flag again "
+              "takes the mark off)"
+            : "  flag taken off");
+}
+
 /* When the card comes back: "again later today", "next tomorrow, Jun 2",
  * "next in 6 days, Jun 7" (with the year when it is not this one). */
 static void say_next(const struct study *s, const struct session_step *step)
@@ -431,6 +453,9 @@ static bool act(struct study *s, enum action a)
     case ACT_SKIP:
         session_drop(&s->session, SESSION_SKIP);
         puts("  skipped (:undo takes it back)");
+        break;
+    case ACT_FLAG:
+        flag(s);
         break;
     default:
         break;

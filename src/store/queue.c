@@ -179,6 +179,20 @@ int store_set_suspended(struct store *st, int64_t card, bool suspended)
     return db_run(st, s, "cannot suspend card");
 }
 
+int store_toggle_flag(struct store *st, int64_t card, bool *on)
+{
+    static const char sql[] =
+        "UPDATE cards SET flagged = 1 - flagged WHERE id = ?1 RETURNING flagged";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, card);
+    long v = 0;
+    int rc = db_single_int(st, s, &v, 0);
+    *on = v == 1;
+    return rc;
+}
+
 int store_find_card(struct store *st, const char *ref, int64_t *card)
 {
     static const char sql[] =

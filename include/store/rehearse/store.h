@@ -200,6 +200,8 @@ int store_each_review_on(struct store *st, long day, review_fn fn, void *ctx);
 int store_card_state(struct store *st, int64_t card, struct queued_card *q);
 /* Whether the card's schedule was already moved on `day`. */
 int store_reviewed_on(struct store *st, int64_t card, long day, bool *yes);
+/* Flips the card's flag (:flag); *on says whether it is now set. */
+int store_toggle_flag(struct store *st, int64_t card, bool *on);
 /* Suspends or unsuspends a card (committed). */
 int store_set_suspended(struct store *st, int64_t card, bool suspended);
 /* Finds a card by "deck/card" or by card id alone (if unambiguous). */
