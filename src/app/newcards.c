@@ -91,13 +91,24 @@ static int fill_decks(struct store *st, const struct config *c,
     return 0;
 }
 
+static bool any_deck_limit(const struct config *c)
+{
+    for (size_t i = 0; i < c->ndecks; i++)
+        if (c->decks[i].new_per_day >= 0)
+            return true;
+    return false;
+}
+
 int new_cards_each(struct store *st, const struct config *c,
                    const struct new_cards_query *q, queued_fn fn, void *ctx,
                    struct error *err)
 {
     if (q->limit <= 0)
         return 0;
-    if (c->new_order == NEW_ORDER_RANDOM && !q->deck_limits) {
+    /* Random order draws from every deck at once, so it cannot keep
+     * per-deck limits: with one set, the decks are interleaved instead. */
+    if (c->new_order == NEW_ORDER_RANDOM &&
+        (!q->deck_limits || !any_deck_limit(c))) {
         if (store_each_new_random(st, q->limit, q->filter, q->selected, fn,
                                   ctx))
             return error_set(err, ERROR_FAIL, "%s", store_error(st));

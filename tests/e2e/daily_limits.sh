@@ -30,6 +30,16 @@ run_rc rc "$REHEARSE" study --new 3 </dev/null
 expect_eq "a second session the same day studies nothing more of alpha" "" \
     "$(printf '%s' "$out" | order | grep -o 'alpha/[a-z0-9]*' || true)"
 
+# Random order still keeps new_per_day (five new cards wait).
+export REHEARSE_NOW=2026-05-03T09:00
+write_deck "$WORK/g.md" gamma 1 "g1|G one?|One." "g2|G two?|Two." "g3|G three?|Three." "g4|G four?|Four."
+"$REHEARSE" import --allow-unsigned "$WORK/g.md" >/dev/null 2>&1
+config "new_order = random" "new_per_day = 1"
+printf '%s' "$answers" | "$REHEARSE" study >/dev/null 2>&1
+expect_eq "random order introduces the day's one new card" 1 "$(sqlite3 "$REHEARSE_COLLECTION" \
+    "SELECT count(*) FROM reviews WHERE due_before IS NULL AND kind = 'review'
+     AND day = (SELECT max(day) FROM reviews)")"
+
 # A bad order or deck setting names the file and line.
 config "new_per_day = 3" "new_order = shuffle"
 run_rc rc "$REHEARSE" study </dev/null
