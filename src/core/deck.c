@@ -65,6 +65,8 @@ struct parser {
     struct strbuf answer;
     size_t blank_run; /* blank lines held back inside an answer */
     bool seen_tags, seen_keys;
+    bool seen_follow_ups, in_follow_ups; /* the Follow-ups: block */
+    size_t follow_ups_cap;
     size_t ncards;
     struct idset ids;
     unsigned fence_line; /* 0 outside a code fence */
@@ -148,13 +150,6 @@ static bool starts_with(const char *s, size_t n, const char *prefix)
 {
     size_t k = strlen(prefix);
     return n >= k && memcmp(s, prefix, k) == 0;
-}
-
-static void free_list(char **items, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(items[i]);
-    free(items);
 }
 
 /* Splits s on sep into trimmed, non-empty items.  With ids set, each item
@@ -346,12 +341,16 @@ static int answer_line(struct parser *p)
     return 0;
 }
 
+static int end_follow_ups(struct parser *p);
+
 static int finish_card(struct parser *p)
 {
     struct card *c = &p->card;
     int r = 0;
     if (c->id == NULL)
         return 0;
+    if (end_follow_ups(p))
+        return -1;
     if (p->answer.len == 0)
         r = fail(p, c->line, "card '%s' has no answer", c->id);
     if (r == 0 && p->h && p->h->card) {
@@ -407,6 +406,8 @@ static int start_card(struct parser *p)
     p->card.line = p->lineno;
     p->card.offset = (size_t)(p->line - p->text);
     p->seen_tags = p->seen_keys = false;
+    p->seen_follow_ups = p->in_follow_ups = false;
+    p->follow_ups_cap = 0;
     return 0;
 }
 
@@ -430,8 +431,121 @@ static int card_field(struct parser *p, bool keys)
                       &p->card.ntags);
 }
 
+/* "- QUESTION" starts a follow-up; a line indented by two spaces or a
+ * tab is (more of) its answer; blank lines are allowed between. */
+static int follow_up_item(struct parser *p)
+{
+    struct card *c = &p->card;
+    const char *v = p->line + 2;
+    size_t n = p->len - 2;
+    trim(&v, &n);
+    if (c->nfollow_ups > 0 && c->follow_ups[c->nfollow_ups - 1].answer == NULL)
+        return fail(p, p->lineno - 1,
+                    "follow-up of card '%s' has no answer: write it on the "
+                    "next line, indented by two spaces",
+                    c->id);
+    if (n == 0)
+        return fail(p, p->lineno, "follow-up of card '%s' has no question",
+                    c->id);
+    if (c->nfollow_ups == DECK_MAX_FOLLOW_UPS)
+        return fail(p, p->lineno, "card '%s' has more than %d follow-ups",
+                    c->id, DECK_MAX_FOLLOW_UPS);
+    if (n > DECK_MAX_FOLLOW_UP)
+        return fail(p, p->lineno, "follow-up is longer than %d bytes",
+                    DECK_MAX_FOLLOW_UP);
+    c->follow_ups = xgrow(c->follow_ups, &p->follow_ups_cap,
+                          c->nfollow_ups + 1, sizeof *c->follow_ups);
+    c->follow_ups[c->nfollow_ups++] =
+        (struct follow_up){xstrndup(v, n), NULL};
+    return 0;
+}
+
+static int follow_up_answer(struct parser *p)
+{
+    struct follow_up *f = &p->card.follow_ups[p->card.nfollow_ups - 1];
+    const char *v = p->line;
+    size_t n = p->len, old = f->answer ? strlen(f->answer) : 0;
+    trim(&v, &n);
+    if (old + 1 + n > DECK_MAX_FOLLOW_UP)
+        return fail(p, p->lineno, "follow-up answer is longer than %d bytes",
+                    DECK_MAX_FOLLOW_UP);
+    char *joined = xasprintf("%s%s%.*s", old ? f->answer : "", old ? " " : "",
+                             (int)n, v);
+    free(f->answer);
+    f->answer = joined;
+    return 0;
+}
+
+/* A line inside the Follow-ups: block: 0 taken, 1 not the block's (the
+ * block has ended), -1 an error. */
+static int follow_up_line(struct parser *p)
+{
+    const struct card *c = &p->card;
+    if (is_blank(p->line, p->len))
+        return 0;
+    if (starts_with(p->line, p->len, "- "))
+        return follow_up_item(p);
+    bool indented = starts_with(p->line, p->len, "  ") ||
+                    starts_with(p->line, p->len, "\t");
+    if (indented && c->nfollow_ups > 0)
+        return follow_up_answer(p);
+    return 1;
+}
+
+/* Ends the block: it must hold at least one follow-up, each answered. */
+static int end_follow_ups(struct parser *p)
+{
+    const struct card *c = &p->card;
+    if (!p->in_follow_ups)
+        return 0;
+    p->in_follow_ups = false;
+    if (c->nfollow_ups == 0)
+        return fail(p, p->lineno,
+                    "card '%s' has an empty Follow-ups: block", c->id);
+    if (c->follow_ups[c->nfollow_ups - 1].answer == NULL)
+        return fail(p, p->lineno,
+                    "follow-up of card '%s' has no answer: write it on the "
+                    "next line, indented by two spaces",
+                    c->id);
+    return 0;
+}
+
+static int start_follow_ups(struct parser *p)
+{
+    if (p->card.id == NULL)
+        return fail(p, p->lineno, "'Follow-ups:' line outside a card");
+    if (p->seen_follow_ups)
+        return fail(p, p->lineno, "card '%s' has a second 'Follow-ups:' block",
+                    p->card.id);
+    p->seen_follow_ups = p->in_follow_ups = true;
+    return 0;
+}
+
+static bool is_follow_ups_line(const struct parser *p)
+{
+    const char *v = p->line;
+    size_t n = p->len;
+    trim(&v, &n);
+    return n == 11 && memcmp(v, "Follow-ups:", 11) == 0;
+}
+
 static int body_line(struct parser *p)
 {
+    if (p->in_follow_ups) {
+        int r = follow_up_line(p);
+        if (r <= 0)
+            return r;
+        if (end_follow_ups(p))
+            return -1;
+        if (!starts_with(p->line, p->len, "## ") &&
+            !starts_with(p->line, p->len, "Tags:") &&
+            !starts_with(p->line, p->len, "Keys:"))
+            return fail(p, p->lineno,
+                        "text after the Follow-ups: block of card '%s': the "
+                        "block comes after the answer, each follow-up a "
+                        "'- question' line and an indented answer",
+                        p->card.id);
+    }
     if (p->fence_line) {
         if (fence_close(p))
             p->fence_line = 0;
@@ -443,6 +557,8 @@ static int body_line(struct parser *p)
         return card_field(p, false);
     if (starts_with(p->line, p->len, "Keys:"))
         return card_field(p, true);
+    if (is_follow_ups_line(p))
+        return start_follow_ups(p);
     fence_open(p);
     return p->card.id ? answer_line(p) : 0;
 }
@@ -485,120 +601,4 @@ out:
     sb_free(&p.answer);
     idset_free(&p.ids);
     return r;
-}
-
-void card_free(struct card *c)
-{
-    free(c->id);
-    free(c->question);
-    free(c->answer);
-    free_list(c->tags, c->ntags);
-    free_list(c->keys, c->nkeys);
-    memset(c, 0, sizeof *c);
-}
-
-void deck_meta_free(struct deck_meta *m)
-{
-    free(m->id);
-    free(m->title);
-    free(m->description);
-    free(m->author);
-    free(m->license);
-    free_list(m->tags, m->ntags);
-    memset(m, 0, sizeof *m);
-}
-
-static char **copy_list(char *const *items, size_t n)
-{
-    char **out = xcalloc(n ? n : 1, sizeof(char *));
-    for (size_t i = 0; i < n; i++)
-        out[i] = xstrdup(items[i]);
-    return out;
-}
-
-static char *copy_str(const char *s)
-{
-    return s ? xstrdup(s) : NULL;
-}
-
-void deck_meta_copy(struct deck_meta *dst, const struct deck_meta *src)
-{
-    dst->id = copy_str(src->id);
-    dst->title = copy_str(src->title);
-    dst->version = src->version;
-    dst->description = copy_str(src->description);
-    dst->author = copy_str(src->author);
-    dst->license = copy_str(src->license);
-    dst->tags = copy_list(src->tags, src->ntags);
-    dst->ntags = src->ntags;
-}
-
-void card_copy(struct card *dst, const struct card *src)
-{
-    dst->id = copy_str(src->id);
-    dst->question = copy_str(src->question);
-    dst->answer = copy_str(src->answer);
-    dst->tags = copy_list(src->tags, src->ntags);
-    dst->ntags = src->ntags;
-    dst->keys = copy_list(src->keys, src->nkeys);
-    dst->nkeys = src->nkeys;
-    dst->line = src->line;
-    dst->offset = src->offset;
-}
-
-struct loader {
-    struct deck *deck;
-    size_t cap;
-};
-
-static int load_meta(void *ctx, const struct deck_meta *meta,
-                     struct deck_error *err)
-{
-    (void)err;
-    struct loader *l = ctx;
-    deck_meta_copy(&l->deck->meta, meta);
-    return 0;
-}
-
-static int load_card(void *ctx, const struct card *card, struct deck_error *err)
-{
-    (void)err;
-    struct loader *l = ctx;
-    struct deck *d = l->deck;
-    d->cards = xgrow(d->cards, &l->cap, d->ncards + 1, sizeof *d->cards);
-    card_copy(&d->cards[d->ncards++], card);
-    return 0;
-}
-
-int deck_load(const char *text, size_t len, struct deck *out,
-              struct deck_error *err)
-{
-    static const struct deck_handler loader = {load_meta, load_card};
-    struct loader l = {out, 0};
-    memset(out, 0, sizeof *out);
-    int r = deck_parse(text, len, &loader, &l, err);
-    if (r)
-        deck_free(out);
-    return r;
-}
-
-void deck_free(struct deck *d)
-{
-    for (size_t i = 0; i < d->ncards; i++)
-        card_free(&d->cards[i]);
-    free(d->cards);
-    deck_meta_free(&d->meta);
-    memset(d, 0, sizeof *d);
-}
-
-char *deck_join(char *const *items, size_t n, const char *sep)
-{
-    struct strbuf sb;
-    sb_init(&sb);
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            sb_adds(&sb, sep);
-        sb_adds(&sb, items[i]);
-    }
-    return sb.buf;
 }

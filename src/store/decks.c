@@ -105,14 +105,45 @@ static int put_tags(struct store *st, int64_t card, const struct card *c)
     return 0;
 }
 
+/* A card's lists as the cards table keeps them: tags comma-separated,
+ * key points one a line, follow-ups a JSON array of {"q":..., "a":...}. */
+struct card_text {
+    char *tags, *keys, *follow_ups;
+};
+
+static void card_text_of(const struct card *c, struct card_text *t)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    sb_addc(&sb, '[');
+    for (size_t i = 0; i < c->nfollow_ups; i++) {
+        sb_adds(&sb, i ? ",{\"q\":" : "{\"q\":");
+        sb_add_json(&sb, c->follow_ups[i].question);
+        sb_adds(&sb, ",\"a\":");
+        sb_add_json(&sb, c->follow_ups[i].answer);
+        sb_addc(&sb, '}');
+    }
+    sb_addc(&sb, ']');
+    t->follow_ups = sb_detach(&sb);
+    t->tags = deck_join(c->tags, c->ntags, ",");
+    t->keys = deck_join(c->keys, c->nkeys, "\n");
+}
+
+static void card_text_free(struct card_text *t)
+{
+    free(t->tags);
+    free(t->keys);
+    free(t->follow_ups);
+}
+
 /* Looks the card up: 1 with *id and *same set when found, 0 when new,
  * -1 on error. */
 static int find_card(struct store *st, int64_t deck, const struct card *c,
-                     const char *tags, const char *keys, int64_t *id,
-                     bool *same)
+                     const struct card_text *t, int64_t *id, bool *same)
 {
-    static const char sql[] = "SELECT id, question, answer, tags, keys "
-                              "FROM cards WHERE deck_id = ?1 AND slug = ?2";
+    static const char sql[] =
+        "SELECT id, question, answer, tags, keys, followups "
+        "FROM cards WHERE deck_id = ?1 AND slug = ?2";
     sqlite3_stmt *s = db_prepare(st, sql);
     if (s == NULL)
         return -1;
@@ -122,8 +153,9 @@ static int find_card(struct store *st, int64_t deck, const struct card *c,
     if (rc == SQLITE_ROW) {
         *id = sqlite3_column_int64(s, 0);
         *same = column_equals(s, 1, c->question) &&
-                column_equals(s, 2, c->answer) && column_equals(s, 3, tags) &&
-                column_equals(s, 4, keys);
+                column_equals(s, 2, c->answer) &&
+                column_equals(s, 3, t->tags) && column_equals(s, 4, t->keys) &&
+                column_equals(s, 5, t->follow_ups);
         sqlite3_reset(s);
         return 1;
     }
@@ -147,34 +179,36 @@ static int touch_card(struct store *st, int64_t id, long position,
 
 /* A changed card: new text, same schedule. */
 static int update_card(struct store *st, int64_t id, long position,
-                       long generation, const struct card *c, const char *tags,
-                       const char *keys)
+                       long generation, const struct card *c,
+                       const struct card_text *t)
 {
     static const char sql[] =
         "UPDATE cards SET question = ?2, answer = ?3, tags = ?4, keys = ?5, "
-        "position = ?6, generation = ?7, retired = 0 WHERE id = ?1";
+        "position = ?6, generation = ?7, followups = ?8, retired = 0 "
+        "WHERE id = ?1";
     sqlite3_stmt *s = db_prepare(st, sql);
     if (s == NULL)
         return -1;
     sqlite3_bind_int64(s, 1, id);
     db_bind_text(s, 2, c->question);
     db_bind_text(s, 3, c->answer);
-    db_bind_text(s, 4, tags);
-    db_bind_text(s, 5, keys);
+    db_bind_text(s, 4, t->tags);
+    db_bind_text(s, 5, t->keys);
     sqlite3_bind_int64(s, 6, position);
     sqlite3_bind_int64(s, 7, generation);
+    db_bind_text(s, 8, t->follow_ups);
     return db_run(st, s, "cannot write card");
 }
 
 /* A new card; *id gets its row id. */
 static int insert_card(struct store *st, int64_t deck, long position,
-                       long generation, const struct card *c, const char *tags,
-                       const char *keys, int64_t *id)
+                       long generation, const struct card *c,
+                       const struct card_text *t, int64_t *id)
 {
     static const char sql[] =
         "INSERT INTO cards(deck_id, slug, question, answer, tags, keys, "
-        "position, generation) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
-        "RETURNING id";
+        "position, generation, followups) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+        "?7, ?8, ?9) RETURNING id";
     sqlite3_stmt *s = db_prepare(st, sql);
     if (s == NULL)
         return -1;
@@ -182,10 +216,11 @@ static int insert_card(struct store *st, int64_t deck, long position,
     db_bind_text(s, 2, c->id);
     db_bind_text(s, 3, c->question);
     db_bind_text(s, 4, c->answer);
-    db_bind_text(s, 5, tags);
-    db_bind_text(s, 6, keys);
+    db_bind_text(s, 5, t->tags);
+    db_bind_text(s, 6, t->keys);
     sqlite3_bind_int64(s, 7, position);
     sqlite3_bind_int64(s, 8, generation);
+    db_bind_text(s, 9, t->follow_ups);
     if (sqlite3_step(s) != SQLITE_ROW) {
         db_fail(st, "cannot add card");
         sqlite3_reset(s);
@@ -199,11 +234,11 @@ int store_put_card(struct store *st, int64_t deck, long generation,
                    long position, const struct card *c,
                    enum card_change *change)
 {
-    char *tags = deck_join(c->tags, c->ntags, ",");
-    char *keys = deck_join(c->keys, c->nkeys, "\n");
+    struct card_text t;
+    card_text_of(c, &t);
     int64_t id = 0;
     bool same = false;
-    int rc = -1, found = find_card(st, deck, c, tags, keys, &id, &same);
+    int rc = -1, found = find_card(st, deck, c, &t, &id, &same);
     if (found < 0)
         goto out;
     if (found && same) {
@@ -211,16 +246,15 @@ int store_put_card(struct store *st, int64_t deck, long generation,
         rc = touch_card(st, id, position, generation);
         goto out;
     }
-    if (found ? update_card(st, id, position, generation, c, tags, keys)
-              : insert_card(st, deck, position, generation, c, tags, keys, &id))
+    if (found ? update_card(st, id, position, generation, c, &t)
+              : insert_card(st, deck, position, generation, c, &t, &id))
         goto out;
     if (put_tags(st, id, c))
         goto out;
     *change = found ? CARD_CHANGED : CARD_ADDED;
     rc = 0;
 out:
-    free(tags);
-    free(keys);
+    card_text_free(&t);
     return rc;
 }
 

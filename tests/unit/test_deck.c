@@ -130,7 +130,56 @@ static const struct bad bad_decks[] = {
      "'Tags:' line outside a card"},
     {"bad tag", HEAD "## Q {#q}\nA\nTags: Good, b@d\n", 9, "bad tag 'Good'"},
     {"empty key point", HEAD "## Q {#q}\nA\nKeys: a;; b\n", 9, "empty item"},
+    {"follow-up without answer",
+     HEAD "## Q {#q}\nA\nFollow-ups:\n- Next?\n- Then?\n  B\n", 10,
+     "follow-up of card 'q' has no answer"},
+    {"last follow-up without answer",
+     HEAD "## Q {#q}\nA\nFollow-ups:\n- Next?\nTags: a\n", 11,
+     "has no answer"},
+    {"empty Follow-ups block", HEAD "## Q {#q}\nA\nFollow-ups:\n\nKeys: a\n", 11,
+     "empty Follow-ups: block"},
+    {"text after follow-ups",
+     HEAD "## Q {#q}\nA\nFollow-ups:\n- Next?\n  B\nmore answer\n", 12,
+     "text after the Follow-ups: block of card 'q'"},
+    {"two Follow-ups blocks",
+     HEAD "## Q {#q}\nA\nFollow-ups:\n- N?\n  B\nTags: a\nFollow-ups:\n", 13,
+     "second 'Follow-ups:' block"},
+    {"Follow-ups outside a card", HEAD "Follow-ups:\n## Q {#q}\nA\n", 7,
+     "outside a card"},
+    {"follow-up without question", HEAD "## Q {#q}\nA\nFollow-ups:\n- \n", 10,
+     "has no question"},
 };
+
+/* The Follow-ups: block leaves the answer and fills card.follow_ups, an
+ * answer over two indented lines joined by a space. */
+static void follow_ups(void)
+{
+    static const char text[] = HEAD "## Q {#q}\n\nThe answer.\n\n"
+                                    "Follow-ups:\n"
+                                    "- What next?\n"
+                                    "  First part,\n"
+                                    "  second part.\n"
+                                    "\n"
+                                    "- And then?\n"
+                                    "  Short.\n"
+                                    "Tags: a\nKeys: answer\n"
+                                    "## R {#r}\nNone here.\n";
+    struct deck d;
+    struct deck_error err;
+    check_case = "follow-ups";
+    CHECK_INT(deck_load(text, strlen(text), &d, &err), 0);
+    CHECK_STR(err.message, "");
+    if (d.ncards != 2)
+        return;
+    CHECK_STR(d.cards[0].answer, "The answer.");
+    CHECK_INT(d.cards[0].nfollow_ups, 2);
+    CHECK_STR(d.cards[0].follow_ups[0].question, "What next?");
+    CHECK_STR(d.cards[0].follow_ups[0].answer, "First part, second part.");
+    CHECK_STR(d.cards[0].follow_ups[1].answer, "Short.");
+    CHECK_INT(d.cards[0].ntags, 1);
+    CHECK_INT(d.cards[1].nfollow_ups, 0);
+    deck_free(&d);
+}
 
 static void bad_deck(const struct bad *b)
 {
@@ -241,6 +290,7 @@ int main(void)
     for (size_t i = 0; i < sizeof bad_decks / sizeof bad_decks[0]; i++)
         bad_deck(&bad_decks[i]);
     nul_byte();
+    follow_ups();
     limits();
     lint();
     return check_report("test_deck");

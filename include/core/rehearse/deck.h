@@ -19,6 +19,8 @@
 #define DECK_MAX_FIELD 1000    /* bytes in a front-matter value */
 #define DECK_MAX_TAGS 32       /* tags on one card or deck */
 #define DECK_MAX_KEYS 16       /* key points on one card */
+#define DECK_MAX_FOLLOW_UPS 8  /* follow-up questions on one card */
+#define DECK_MAX_FOLLOW_UP 1000 /* bytes in one follow-up's question or answer */
 
 struct deck_meta {
     char *id;                             /* [a-z0-9-]{1,64} */
@@ -29,14 +31,21 @@ struct deck_meta {
     size_t ntags;
 };
 
+/* A question an interviewer asks next, with a short answer. */
+struct follow_up {
+    char *question, *answer;
+};
+
 struct card {
     char *id;       /* unique within the deck */
     char *question; /* heading text without the {#id} */
-    char *answer;   /* Markdown body, Tags:/Keys: lines removed */
+    char *answer;   /* Markdown body, Tags:/Keys:/Follow-ups: removed */
     char **tags;
     size_t ntags;
     char **keys; /* key points of a good answer */
     size_t nkeys;
+    struct follow_up *follow_ups; /* the Follow-ups: block, in order */
+    size_t nfollow_ups;
     unsigned line; /* line of the heading */
     size_t offset; /* byte offset of the heading in the text */
 };

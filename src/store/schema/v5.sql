@@ -46,6 +46,11 @@ CREATE INDEX reviews_undoes ON reviews(undoes) WHERE undoes IS NOT NULL;
 ALTER TABLE decks ADD COLUMN origin TEXT NOT NULL DEFAULT 'rehearse'
   CHECK (origin IN ('rehearse', 'anki'));
 
+-- The questions an interviewer asks next (the deck's Follow-ups:
+-- block): a JSON array of {"q": question, "a": answer}.
+ALTER TABLE cards ADD COLUMN followups TEXT NOT NULL DEFAULT '[]'
+  CHECK (json_valid(followups) AND json_type(followups) = 'array');
+
 -- A card the user marked to look at later (:flag).
 ALTER TABLE cards ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0
   CHECK (flagged IN (0, 1));
