@@ -451,3 +451,37 @@ char *keypoints_coverage(const char *joined_keys, const char *answer,
         free(hit);
     return json.buf;
 }
+
+static int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **keypoints_content_stems(const char *text, size_t *n)
+{
+    struct matcher m = {sb_stemmer_new("english", NULL)};
+    struct toks t = {0};
+    char *folded = keypoints_normalise(text);
+    tokenise(&m, folded, &t);
+    free(folded);
+    char **stems = xcalloc(t.n + 1, sizeof *stems);
+    size_t count = 0;
+    for (size_t i = 0; i < t.n; i++)
+        if (!t.v[i].compound && strlen(t.v[i].form) > 1 &&
+            !text_stop_word(t.v[i].form, strlen(t.v[i].form),
+                            TEXT_STOP_KEYPOINT | TEXT_STOP_QUESTION))
+            stems[count++] = xstrdup(t.v[i].stem);
+    toks_free(&t);
+    if (m.stemmer)
+        sb_stemmer_delete(m.stemmer);
+    qsort(stems, count, sizeof *stems, compare_strings);
+    size_t kept = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (kept && strcmp(stems[kept - 1], stems[i]) == 0)
+            free(stems[i]);
+        else
+            stems[kept++] = stems[i];
+    }
+    *n = kept;
+    return stems;
+}

@@ -1,5 +1,7 @@
 /* lint.c: the deck linter behind `rehearse check`.  See lint.h. */
 #include "rehearse/lint.h"
+
+#include "lint_internal.h"
 #include "rehearse/keypoints.h"
 #include "rehearse/text.h"
 #include "rehearse/util.h"
@@ -55,11 +57,14 @@ struct linter {
     struct seen *slots;
     size_t cap, count;
     bool strict_keys; /* warn about keys the card's own answer misses */
+    struct overlaps *overlaps; /* cards across decks, by their words */
 };
 
 struct linter *linter_new(void)
 {
-    return xcalloc(1, sizeof(struct linter));
+    struct linter *l = xcalloc(1, sizeof(struct linter));
+    l->overlaps = overlaps_new();
+    return l;
 }
 
 void linter_strict_keys(struct linter *l, bool on)
@@ -121,7 +126,7 @@ static void grow(struct linter *l)
 {
     struct linter bigger = {
         xcalloc(l->cap ? l->cap * 2 : 256, sizeof(struct seen)),
-        l->cap ? l->cap * 2 : 256, l->count, l->strict_keys};
+        l->cap ? l->cap * 2 : 256, l->count, l->strict_keys, l->overlaps};
     for (size_t i = 0; i < l->cap; i++)
         if (l->slots[i].key)
             *slot_for(&bigger, l->slots[i].key) = l->slots[i];
@@ -207,7 +212,12 @@ long lint_deck_source(struct linter *l, const char *file, const char *text,
                 fn(ctx, file, c->line, msg), count++;
             }
         count += check_keys(l, file, c, fn, ctx);
-        count += duplicates(l, file, c, fn, ctx);
+        long dup = duplicates(l, file, c, fn, ctx);
+        count += dup;
+        if (!dup) /* one warning for one pair is enough */
+            count += overlaps_add(l->overlaps, file, d->meta.id, c, fn, ctx);
+        else
+            overlaps_add(l->overlaps, file, d->meta.id, c, NULL, NULL);
         count += lint_markdown(file, text, len, c, fn, ctx);
     }
     return count;
@@ -220,5 +230,6 @@ void linter_free(struct linter *l)
         free(l->slots[i].card);
     }
     free(l->slots);
+    overlaps_free(l->overlaps);
     free(l);
 }

@@ -284,6 +284,37 @@ static void lint(void)
     deck_free(&db);
 }
 
+/* Cards of two decks whose questions and key points share most words are
+ * reported as overlapping, once; the same pair within one deck is not. */
+static void overlap(void)
+{
+    static const char a[] =
+        "---\nid: a\ntitle: A\nversion: 1\n---\n"
+        "## Which HTTP methods are idempotent, and why? {#idem}\nA\n"
+        "Keys: PUT and DELETE idempotent; POST not idempotent; retry safely\n"
+        "## Which HTTP methods are idempotent, and why would retries care? "
+        "{#idem2}\nA\nKeys: PUT and DELETE idempotent; POST not idempotent\n";
+    static const char b[] =
+        "---\nid: b\ntitle: B\nversion: 1\n---\n"
+        "## What does idempotent mean for HTTP methods? {#methods}\nA\n"
+        "Keys: PUT and DELETE idempotent; POST not idempotent; retry\n"
+        "## How does a B-tree index speed up lookups? {#btree}\nA\n"
+        "Keys: sorted pages; logarithmic depth\n";
+    struct deck da, db;
+    struct deck_error err;
+    struct collected c = {0, ""};
+    check_case = "overlap across decks";
+    CHECK_INT(deck_load(a, sizeof a - 1, &da, &err), 0);
+    CHECK_INT(deck_load(b, sizeof b - 1, &db, &err), 0);
+    struct linter *l = linter_new();
+    CHECK_INT(lint_deck(l, "a.md", &da, collect, &c), 0);
+    CHECK_INT(lint_deck(l, "b.md", &db, collect, &c), 1);
+    CHECK_CONTAINS(c.last, "card 'methods' overlaps 'a/idem");
+    linter_free(l);
+    deck_free(&da);
+    deck_free(&db);
+}
+
 int main(void)
 {
     good_deck();
@@ -293,5 +324,6 @@ int main(void)
     follow_ups();
     limits();
     lint();
+    overlap();
     return check_report("test_deck");
 }

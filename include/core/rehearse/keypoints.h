@@ -59,6 +59,12 @@ struct keypoint_hit {
     char **matched;
 };
 
+/* The distinct Snowball stems of text's content words (folded, stop
+ * words of both lists dropped, one-letter words and technical tokens
+ * left out), sorted; free them with keypoints_free.  For comparing two
+ * texts' topics, as check's overlap warning does. */
+char **keypoints_content_stems(const char *text, size_t *n);
+
 /* The folded text the matcher compares (see above).  Free it. */
 char *keypoints_normalise(const char *text);
 

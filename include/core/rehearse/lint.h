@@ -5,7 +5,9 @@
  * spoken-answer limit and tags the deck does not declare, and all cards
  * seen so far (across decks) for duplicate and near-duplicate questions.
  * Near-duplicates are found by hashing each question's set of significant
- * words, so checking n cards costs O(n), not O(n^2).  Each answer is also
+ * words, so checking n cards costs O(n), not O(n^2); across decks, cards
+ * whose questions and key points share most of their words are reported
+ * as overlapping (lint_similar.c says how alike, and why).  Each answer is also
  * parsed as Markdown (md4c, as the terminal renderer parses it) for what a
  * terminal cannot show well: HTML blocks and inline HTML (shown as literal
  * text), images (only their alt text and address show), tables wider than
