@@ -5,6 +5,7 @@
 #include "rehearse/date.h"
 #include "rehearse/listing.h"
 #include "rehearse/plan_report.h"
+#include "rehearse/ui.h"
 #include "rehearse/util.h"
 
 #include <getopt.h>
@@ -114,12 +115,31 @@ static void print_row(const struct plan_deck *d, const char *name, int width,
            d->selected, d->seen_once, d->seen_twice, d->weak, d->new_cards);
 }
 
-static void print_table(const struct plan_report *r, struct strbuf *safe)
+/* A deck a line in columns; on a terminal too narrow for them, the deck
+ * on a line of its own and its numbers, labelled, under it. */
+static void print_table(const struct plan_report *r, int columns,
+                        struct strbuf *safe)
 {
     int width = 5;
     for (size_t i = 0; i < r->ndecks; i++) {
         int n = (int)strlen(r->decks[i].deck);
         width = n > width ? n : width;
+    }
+    if (r->ndecks == 0) {
+        puts("(no live card matches the selection)");
+        return;
+    }
+    if (width + 40 > columns) {
+        for (size_t i = 0; i <= r->ndecks; i++) {
+            const struct plan_deck *d = i < r->ndecks ? &r->decks[i] : &r->total;
+            if (i == r->ndecks && r->ndecks == 1)
+                break;
+            printf("%s\n  %ld sel %ld seen %ld twice %ld weak %ld new\n",
+                   i < r->ndecks ? safe_text(safe, d->deck) : "total",
+                   d->selected, d->seen_once, d->seen_twice, d->weak,
+                   d->new_cards);
+        }
+        return;
     }
     printf("%-*s %8s %6s %6s %6s %6s\n", width, "deck", "selected", "seen",
            "twice", "weak", "new");
@@ -127,8 +147,6 @@ static void print_table(const struct plan_report *r, struct strbuf *safe)
         print_row(&r->decks[i], r->decks[i].deck, width, safe);
     if (r->ndecks > 1)
         print_row(&r->total, "total", width, safe);
-    if (r->ndecks == 0)
-        puts("(no live card matches the selection)");
 }
 
 /* What would meet the goal, when the budget does not. */
@@ -174,7 +192,7 @@ static void print_today(const struct plan_report *r)
            r->goal.minutes, day->capacity);
 }
 
-static void print_text(const struct plan_report *r)
+static void print_text(const struct plan_report *r, int columns)
 {
     struct strbuf safe;
     char date[11];
@@ -195,7 +213,7 @@ static void print_text(const struct plan_report *r)
         printf("in %ld day%s", left, left == 1 ? "" : "s");
     printf("; %d minutes a day.\n", r->goal.minutes);
     print_selection(&r->goal, &safe);
-    print_table(r, &safe);
+    print_table(r, columns, &safe);
     print_today(r);
     if (r->day.on_track)
         puts("On track: the busiest day ahead fits the budget.");
@@ -323,8 +341,11 @@ int cmd_plan(int argc, char **argv, struct app *app)
         else if (!r.present)
             puts("No goal is set: rehearse plan --date YYYY-MM-DD sets "
                  "one.");
-        else
-            print_text(&r);
+        else {
+            struct ui ui;
+            ui_init(&ui);
+            print_text(&r, ui_width(&ui));
+        }
         plan_report_free(&r);
     }
     app_close(app, st);
