@@ -153,6 +153,28 @@ expect_eq "restore brings the note back" "I used one to stream a 40 GB log file.
 out=$("$REHEARSE" search stream)
 expect_contains "restored note searchable" "d/gen" "$out"
 
+# Study and interview: multi-line answers by one rule, :note after the
+# reference answer, the note printed under it.
+export REHEARSE_NOW=2026-05-03T09:00
+out=$(printf ':note\nfirst line\nsecond line\n\n:note\n4\n' |
+    NOTE_TEXT='written at the prompt' EDITOR="$WORK/writer" "$REHEARSE" study --deck d --new 5 2>&1)
+expect_contains ":note before the answer waits" ":note works once the reference answer is shown" "$out"
+expect_contains ":note at the grade prompt saves" "note saved for 'd/" "$out"
+expect_contains "the note is shown after it is saved" "written at the prompt" "$out"
+expect_eq "a multi-line study answer is one answer" 1 \
+    "$(sqlite3 "$REHEARSE_COLLECTION" "SELECT count(*) FROM answers WHERE answer = 'first line' || char(10) || 'second line'")"
+out=$(printf '\n:quit\n' | "$REHEARSE" study --deck d --new 5)
+expect_contains "study shows the note after the answer" "--- your note ---" "$out"
+out=$(printf 'one\ntwo\n\n:note\n3\n' |
+    NOTE_TEXT='from the interview' EDITOR="$WORK/writer" "$REHEARSE" interview --deck d --count 1 --seed 1 2>&1)
+expect_contains "interview :note saves" "note saved for 'd/" "$out"
+expect_eq "a multi-line interview answer is one answer" 1 \
+    "$(sqlite3 "$REHEARSE_COLLECTION" "SELECT count(*) FROM answers WHERE answer = 'one' || char(10) || 'two'")"
+out=$(printf ':help\n:quit\n' | "$REHEARSE" interview --deck d --count 1)
+expect_contains "interview :help has the answer rule" "an empty line ends it" "$out"
+out=$(printf ':help\n:quit\n' | "$REHEARSE" study --deck d)
+expect_contains "study :help has the answer rule" "an empty line ends it" "$out"
+
 for cmd in show search note; do
     run_rc rc "$REHEARSE" "$cmd" --help
     expect_eq "$cmd --help" 0 "$rc"
