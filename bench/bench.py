@@ -35,13 +35,19 @@ TODAY = "2026-03-01"
 TODAY_DAY = 20513             # days since 1970-01-01
 AT = 1772355600               # NOW as unix seconds
 DUE_TODAY = 400               # "a day's worth" of due cards
-DATA_VERSION = "4"            # bump when gen.c changes what it writes
+DATA_VERSION = "5"            # bump when gen.c changes what it writes
 # The progress line: "[3 done, 7 left] deck/card", with ", 2 again later"
 # after "left" when cards wait for a same-day repeat.
 HEADER = re.compile(
     rb"\[(\d+) done, (\d+) left(?:, \d+ again later)?\] ([a-z0-9-]+)/([a-z0-9-]+)\n")
 TIME = "/usr/bin/time"        # GNU time, for the peak RSS
 TYPED = "a name is bound to the object; the cache is thread-safe"
+# `rehearse show`: the card of the review in the middle of the log.
+SHOW_CARD_SQL = ("SELECT d.slug || '/' || c.slug FROM reviews r JOIN cards c "
+                 "ON c.id = r.card_id JOIN decks d ON d.id = c.deck_id WHERE "
+                 "r.id >= (SELECT max(id) / 2 FROM reviews) LIMIT 1;")
+# `rehearse search`: two words of the generator's vocabulary (gen.c).
+SEARCH_WORDS = ["generator", "decorator"]
 
 FULL = {
     "import_sizes": [1000, 10000, 100000],
@@ -441,6 +447,25 @@ class Bench:
                     rss.append(r)
             out[cmd] = self.record(cmd, size, f"rehearse {cmd}", times, rss)
 
+        # 4b. show (a reviewed card from the middle of the log) and a
+        # two-word search, both read only
+        card = self.quiet(["sqlite3", "-batch", db, SHOW_CARD_SQL]
+                          ).decode().strip()
+        if not card:
+            fail("no reviewed card to show")
+        for cmd, argv in (("show", ["show", card]),
+                          ("search", ["search"] + SEARCH_WORDS)):
+            times, rss = [], []
+            for run in range(self.cfg["listing_runs"] + 1):
+                t, r, _ = self.timed([self.rehearse] + argv, self.env(db),
+                                     rss=run == 0)
+                if run:
+                    times.append(t)
+                else:
+                    rss.append(r)
+            out[cmd] = self.record(cmd, size, f"rehearse {' '.join(argv)}",
+                                   times, rss)
+
         # 3. answer latency, then its floor (both write)
         due = [int(x) for x in self.quiet(
             ["sqlite3", "-batch", db, DUE_IDS_SQL.format(today=TODAY_DAY)]
@@ -479,7 +504,7 @@ class Bench:
             # Grade 3 passes but brings the card back later today, so the
             # queue never runs dry: every answer is a full commit.
             t0 = time.perf_counter()
-            p.stdin.write(f"{TYPED}\n3\n".encode())
+            p.stdin.write(f"{TYPED}\n\n3\n".encode())
             p.stdin.flush()
             m = self.read_until(p, buf, HEADER, m.end())
             lat.append(time.perf_counter() - t0)
@@ -602,6 +627,11 @@ class Bench:
         m = colls[big_c]["stats"]["median_ms"]
         self.target("stats median", f"C={kilo(big_c[0])} R={kilo(big_c[1])}",
                     f"{m:.1f} ms", "-", m / 100, "< 100 ms", m < 100)
+        for cmd, goal in (("search", 20), ("show", 10)):
+            m = colls[big_c][cmd]["median_ms"]
+            self.target(f"{cmd} median", f"C={kilo(big_c[0])} "
+                        f"R={kilo(big_c[1])}", f"{m:.1f} ms", "-", m / goal,
+                        f"< {goal} ms", m < goal)
         keys = sorted(colls)
         lo, hi = colls[keys[0]], colls[keys[-1]]
         span = (f"{kilo(keys[0][0])}/{kilo(keys[0][1])} -> "

@@ -50,7 +50,7 @@
 
 /* The schema the generated rows fit: rehearse's own (the collection is
  * made by `rehearse decks` first). */
-#define BENCH_SCHEMA_VERSION 4
+#define BENCH_SCHEMA_VERSION 5
 
 /* A tool, not the library: it may print and exit where it fails. */
 enum { EXIT_FAIL = 1, EXIT_USAGE = 2 };

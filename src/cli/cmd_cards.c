@@ -2,17 +2,20 @@
  * JSON, for looking at what the scheduler made of a deck. */
 #include "rehearse/cmd.h"
 #include "rehearse/listing.h"
+#include "rehearse/ui.h"
 #include "rehearse/util.h"
 
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
 static const char cards_usage[] =
     "usage: rehearse cards [--deck ID]... [--tag TAG]... [--due] [--json]\n"
     "\n"
     "Lists cards with their state (new, learning: interval < 21 days,\n"
     "mature, suspended), due date, interval, E-factor, repetitions and\n"
-    "lapses.  Retired cards are not listed.\n"
+    "lapses, and the question, cut to the width of the terminal.  Retired\n"
+    "cards are not listed.\n"
     "\n"
     "  --deck ID   only this deck (repeatable)\n"
     "  --tag TAG   only cards with this tag (repeatable)\n"
@@ -24,24 +27,56 @@ struct cards_query {
     bool due_only;
 };
 
+/* The table: CARD as wide as the longest name, the schedule, then the
+ * question cut to what the terminal has left (never under 20 columns:
+ * a narrower window wraps, as it would the fixed columns). */
+struct cards_table {
+    struct strbuf *line;
+    int name_width, question_width;
+};
+
+/* Columns of the fields between CARD and QUESTION, spaces included. */
+#define SCHEDULE_COLUMNS 47
+
+static void measure_card(void *ctx, const struct card_row *r)
+{
+    struct cards_table *t = ctx;
+    int n = (int)(strlen(r->deck) + 1 + strlen(r->id)); /* ids are ASCII */
+    if (n > t->name_width)
+        t->name_width = n;
+}
+
 static void print_card(void *ctx, const struct card_row *r)
 {
-    struct strbuf *line = ctx;
+    struct cards_table *t = ctx;
+    struct strbuf *line = t->line;
     sb_reset(line);
     add_card_name(line, r->deck, r->id);
-    printf("%-50s %-9s %-10s %5d %4d.%02d %4d %4d\n", line->buf, r->state,
-           *r->due ? r->due : "-", r->interval, r->ef / 100, r->ef % 100,
-           r->reps, r->lapses);
+    printf("%-*s %-9s %-10s %5d %4d.%02d %4d %4d  ", t->name_width, line->buf,
+           r->state, *r->due ? r->due : "-", r->interval, r->ef / 100,
+           r->ef % 100, r->reps, r->lapses);
+    sb_reset(line);
+    add_one_line(line, r->question);
+    puts(fit_columns(line, t->question_width));
 }
 
 static int cards_table(struct store *st, long today, const void *query,
                        struct strbuf *line)
 {
     const struct cards_query *q = query;
-    printf("%-50s %-9s %-10s %5s %7s %4s %4s\n", "CARD", "STATE", "DUE", "IVL",
-           "EF", "REPS", "LAPS");
+    struct cards_table t = {line, 4, 0};
+    if (store_each_card(st, today, &q->filter->f, q->due_only, measure_card,
+                        &t))
+        return -1;
+    struct ui ui;
+    ui_init(&ui);
+    t.question_width = ui_width(&ui) - t.name_width - SCHEDULE_COLUMNS;
+    if (t.question_width < 20)
+        t.question_width = 20;
+    printf("%-*s %-9s %-10s %5s %7s %4s %4s  %s\n", t.name_width, "CARD",
+           "STATE", "DUE", "IVL", "EF", "REPS", "LAPS", "QUESTION");
     return store_each_card(st, today, &q->filter->f, q->due_only, print_card,
-                           line);
+                           &t);
 }
 
 static int cards_json(struct store *st, long today, const void *query,

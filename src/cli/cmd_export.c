@@ -11,7 +11,8 @@
 #include <unistd.h>
 
 static const char export_usage[] =
-    "usage: rehearse export --deck ID [--format tsv|md] [-o FILE] [-f]\n"
+    "usage: rehearse export --deck ID [--format tsv|md] [--notes] [-o FILE]\n"
+    "                       [-f]\n"
     "\n"
     "Writes a deck's live cards.  tsv: question, answer and tags separated\n"
     "by tabs, with the header lines Anki's text importer reads (answers as\n"
@@ -19,6 +20,10 @@ static const char export_usage[] =
     "\n"
     "  --deck ID      the deck to export\n"
     "  --format FMT   tsv (default) or md\n"
+    "  --notes        add your notes: in tsv after a rule on the back of\n"
+    "                 the card, in md as a quoted \"My note\" after the\n"
+    "                 answer (part of the answer if imported again); off\n"
+    "                 by default, so a shared deck carries no notes\n"
     "  -o FILE        write to FILE instead of standard output\n"
     "  -f             overwrite FILE if it exists\n";
 
@@ -62,10 +67,17 @@ static void put_list(FILE *out, const char *s, char sep, const char *joiner)
     }
 }
 
+/* Where rows go, and whether they carry the user's notes. */
+struct sink {
+    FILE *out;
+    bool notes;
+};
+
 static void tsv_row(void *ctx, const struct export_deck *deck,
                     const struct export_card *card)
 {
-    FILE *out = ctx;
+    const struct sink *sk = ctx;
+    FILE *out = sk->out;
     if (deck) {
         fputs("#separator:tab\n#html:true\n#tags column:3\n", out);
         return;
@@ -73,15 +85,31 @@ static void tsv_row(void *ctx, const struct export_deck *deck,
     html_field(out, card->question);
     fputc('\t', out);
     html_field(out, card->answer);
+    if (sk->notes && *card->note) {
+        fputs("<hr><p><b>My note</b></p>", out);
+        html_field(out, card->note);
+    }
     fputc('\t', out);
     put_list(out, card->tags, ',', " ");
     fputc('\n', out);
 }
 
+/* The note as a block quote: "> " before every line. */
+static void md_note(FILE *out, const char *note)
+{
+    fputs("\n> **My note:**\n>\n", out);
+    for (const char *p = note; *p;) {
+        size_t n = strcspn(p, "\n");
+        fprintf(out, n ? "> %.*s\n" : ">\n", (int)n, p);
+        p += n + (p[n] == '\n');
+    }
+}
+
 static void md_row(void *ctx, const struct export_deck *deck,
                    const struct export_card *card)
 {
-    FILE *out = ctx;
+    const struct sink *sk = ctx;
+    FILE *out = sk->out;
     if (deck) {
         fprintf(out, "---\nid: %s\ntitle: %s\nversion: %ld\n", deck->id,
                 deck->title, deck->version);
@@ -101,6 +129,8 @@ static void md_row(void *ctx, const struct export_deck *deck,
     }
     fprintf(out, "\n## %s {#%s}\n\n%s\n", card->question, card->id,
             card->answer);
+    if (sk->notes && *card->note)
+        md_note(out, card->note);
     if (*card->tags || *card->keys)
         fputc('\n', out);
     if (*card->tags) {
@@ -136,10 +166,11 @@ int cmd_export(int argc, char **argv, struct app *app)
 {
     static const struct option opts[] = {{"deck", required_argument, 0, 'd'},
                                          {"format", required_argument, 0, 'F'},
+                                         {"notes", no_argument, 0, 'N'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     const char *deck = NULL, *path = NULL;
-    bool force = false, markdown = false;
+    bool force = false, markdown = false, notes = false;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "hd:o:f", opts, NULL)) != -1) {
@@ -158,6 +189,9 @@ int cmd_export(int argc, char **argv, struct app *app)
         case 'f':
             force = true;
             break;
+        case 'N':
+            notes = true;
+            break;
         default:
             return usage(export_usage, c == 'h');
         }
@@ -173,7 +207,8 @@ int cmd_export(int argc, char **argv, struct app *app)
     FILE *out = open_output(path, force);
     if (out == NULL)
         die(EXIT_FAIL, "cannot write '%s'", path);
-    if (store_export_deck(st, deck, markdown ? md_row : tsv_row, out))
+    struct sink sk = {out, notes};
+    if (store_export_deck(st, deck, markdown ? md_row : tsv_row, &sk))
         die(EXIT_FAIL, "%s", store_error(st));
     if (out != stdout && fclose(out) != 0)
         die(EXIT_FAIL, "cannot write '%s': %s", path, strerror(errno));

@@ -7,6 +7,7 @@
  * are unless --reschedule (then the grade goes through the same session
  * code as `rehearse study`), except that a card graded below 3 is made
  * due so the next daily session brings it back. */
+#include "rehearse/answer.h"
 #include "rehearse/clock.h"
 #include "rehearse/cmd.h"
 #include "rehearse/interview.h"
@@ -31,8 +32,10 @@ static const char interview_usage[] =
     "A mock interview: questions across the chosen topics, weighted toward\n"
     "your weak and unseen cards, never the same card twice.  Type your\n"
     "answer against the clock (an empty line ends it, :pass gives up,\n"
-    ":quit stops), see the reference answer with its key points marked\n"
-    "covered or missed, and grade yourself 0-5.  Answers go to the journal.\n"
+    ":quit stops, :help lists the commands), see the reference answer with\n"
+    "its key points marked covered or missed, and grade yourself 0-5\n"
+    "(:note there edits your note on the card).  Answers go to the\n"
+    "journal.\n"
     "\n"
     "  --deck ID         only this deck (repeatable)\n"
     "  --tag TAG         only cards with this tag (repeatable)\n"
@@ -95,7 +98,24 @@ static char *clock_prompt(void *ctx)
 
 enum outcome { ANSWERED, PASSED, QUIT };
 
-/* Reads lines until an empty one.  The answer is in *text. */
+static const char interview_help[] =
+    "  :pass     give up on this question (graded 0)\n"
+    "  :quit     stop the interview (answers so far are saved)\n"
+    "  :note     your note on this card, in $VISUAL or $EDITOR (at the\n"
+    "            grade prompt)\n"
+    "  :help     this list\n" ANSWER_RULE_HELP;
+
+/* Whether line, blanks aside, is exactly the command word. */
+static bool is_command(const char *line, const char *word)
+{
+    line += strspn(line, " \t");
+    size_t n = strlen(word);
+    return strncmp(line, word, n) == 0 &&
+           line[n + strspn(line + n, " \t")] == '\0';
+}
+
+/* Reads lines until an empty one (answer.h's rule).  The answer is in
+ * *text. */
 static enum outcome read_answer(struct interview *iv, struct strbuf *text)
 {
     for (;;) {
@@ -105,28 +125,42 @@ static enum outcome read_answer(struct interview *iv, struct strbuf *text)
         if (r != UI_LINE)
             return QUIT;
         enum outcome o = ANSWERED;
-        bool done = line[0] == '\0';
-        if (strcmp(line, ":pass") == 0)
+        bool done = false;
+        if (is_command(line, ":pass"))
             o = PASSED, done = true;
-        else if (strcmp(line, ":quit") == 0)
+        else if (is_command(line, ":quit"))
             o = QUIT, done = true;
-        else if (!done) {
-            if (text->len)
-                sb_addc(text, '\n');
-            sb_adds(text, line);
-        }
+        else if (is_command(line, ":help") || is_command(line, ":?"))
+            fputs(interview_help, stdout);
+        else if (is_command(line, ":note"))
+            puts("  :note works once the reference answer is shown");
+        else
+            done = answer_line(text, line);
         free(line);
         if (done)
             return o;
     }
 }
 
-static int ask_grade(struct interview *iv)
+static int ask_grade(struct interview *iv, int64_t card,
+                     const struct card_view *v)
 {
     for (;;) {
         char *line = NULL;
         if (ui_prompt(&iv->ui, "grade 0-5> ", &line) != UI_LINE)
             return -1;
+        if (is_command(line, ":note") || is_command(line, ":help")) {
+            if (is_command(line, ":note"))
+                note_at_prompt(&iv->ui, iv->st, v, card, iv->app->now);
+            else
+                fputs(interview_help, stdout);
+            free(line);
+            continue;
+        }
+        if (is_command(line, ":quit")) {
+            free(line);
+            return -1;
+        }
         int grade = parse_grade_line(line);
         free(line);
         if (grade >= 0)
@@ -239,10 +273,9 @@ static bool file_answer(struct interview *iv, int64_t card,
     int total = 0, covered = 0;
     bool *hit = NULL;
     char *coverage = keypoints_coverage(v->keys, typed, &total, &covered, &hit);
-    ui_styled(&iv->ui, UI_DIM, "  --- reference answer ---\n");
-    ui_markdown(&iv->ui, v->answer, 2);
+    show_reference(&iv->ui, iv->st, card, v, 6);
     show_keys(iv, v->keys, hit);
-    int grade = passed ? 0 : ask_grade(iv);
+    int grade = passed ? 0 : ask_grade(iv, card, v);
     if (grade >= 0) {
         struct journal_entry e = {
             card, clock_now(),         iv->app->today, true,    typed,

@@ -95,6 +95,10 @@ static void print_md(const struct journal_row *r)
         puts("> (nothing typed)");
     puts("\n### Reference answer\n");
     print_safe_lines(&sb, "", r->reference);
+    if (*r->note) {
+        puts("\n### Your note\n");
+        print_safe_lines(&sb, "", r->note);
+    }
     putchar('\n');
     sb_free(&sb);
 }
@@ -128,6 +132,10 @@ static void print_entry(void *ctx, const struct journal_row *r)
     }
     ui_styled(p->ui, UI_BOLD, "  Reference:\n");
     ui_markdown(p->ui, r->reference, 4);
+    if (*r->note) {
+        ui_styled(p->ui, UI_BOLD, "  Your note:\n");
+        ui_markdown(p->ui, r->note, 4);
+    }
     sb_free(&sb);
 }
 

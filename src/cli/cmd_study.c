@@ -4,6 +4,7 @@
  * the store and the terminal.  Every grade is committed (store_record)
  * before the next card is shown, so quitting, a crash or a closed
  * terminal loses at most the answer being typed. */
+#include "rehearse/answer.h"
 #include "rehearse/clock.h"
 #include "rehearse/cmd.h"
 #include "rehearse/keypoints.h"
@@ -40,7 +41,9 @@ static const char study_usage[] =
     "              earlier today\n"
     "  --no-plan   a plain session, as if no goal were set\n"
     "\n"
-    "At any prompt: :quit :undo :suspend :skip :help (Tab completes).\n";
+    "At any prompt: :quit :undo :suspend :skip :help (Tab completes);\n"
+    "once the reference answer is shown, :note edits your note on the\n"
+    "card.  An answer may take several lines: an empty line ends it.\n";
 
 /* The grades, laid out as wide as the terminal allows: on two lines at
  * 80 columns, one grade a line at 40. */
@@ -76,7 +79,9 @@ static const char session_help[] =
     "  :skip     leave this card for another day\n"
     "  :flag     mark this card to look at later, or unmark it\n"
     "            (rehearse cards --flagged lists them)\n"
-    "  :help     this list\n";
+    "  :note     your note on this card, in $VISUAL or $EDITOR (once the\n"
+    "            reference answer is shown)\n"
+    "  :help     this list\n" ANSWER_RULE_HELP;
 
 struct study {
     struct app *app;
@@ -179,6 +184,7 @@ enum action {
     ACT_SKIP,
     ACT_FLAG,
     ACT_HELP,
+    ACT_NOTE,
     ACT_UNKNOWN
 };
 
@@ -202,7 +208,7 @@ static enum action classify(const char *line)
     } words[] = {{":quit", ACT_QUIT}, {":q", ACT_QUIT},
                  {":undo", ACT_UNDO}, {":suspend", ACT_SUSPEND},
                  {":skip", ACT_SKIP}, {":flag", ACT_FLAG},
-                 {":help", ACT_HELP},
+                 {":help", ACT_HELP}, {":note", ACT_NOTE},
                  {":?", ACT_HELP}};
     line += strspn(line, " \t");
     size_t n = strlen(line);
@@ -405,13 +411,19 @@ static void say_next(const struct study *s, const struct session_step *step)
 
 /* Asks for a grade until one is given.  Returns the action taken, with
  * ACT_TEXT meaning *grade is set. */
-static enum action ask_grade(struct study *s, int *grade)
+static enum action ask_grade(struct study *s, const struct card_view *v,
+                             int *grade)
 {
     for (;;) {
         char *line = NULL;
         enum action a = ask(s, "grade 0-5> ", &line);
         *grade = a == ACT_TEXT ? parse_grade_line(line) : -1;
         free(line);
+        if (a == ACT_NOTE) {
+            note_at_prompt(&s->ui, s->st, v, session_current(&s->session)->id,
+                           s->app->now);
+            continue;
+        }
         if (a != ACT_TEXT || *grade >= 0)
             return a;
         print_legend(&s->ui);
@@ -424,11 +436,10 @@ static enum action ask_grade(struct study *s, int *grade)
 static enum action grade_card(struct study *s, const struct card_view *v,
                               const char *typed, long long shown)
 {
-    ui_styled(&s->ui, UI_DIM, "  --- reference answer ---\n");
-    ui_markdown(&s->ui, v->answer, 2);
+    show_reference(&s->ui, s->st, session_current(&s->session)->id, v, 4);
     print_legend(&s->ui);
     int grade;
-    enum action a = ask_grade(s, &grade);
+    enum action a = ask_grade(s, v, &grade);
     if (a != ACT_TEXT)
         return a;
     struct session_step *step = session_grade(&s->session, grade);
@@ -463,6 +474,22 @@ static bool act(struct study *s, enum action a)
     return true;
 }
 
+/* The typed answer, by the rule both sessions share (answer.h): lines
+ * until an empty one; a command acts at once. */
+static enum action ask_answer(struct study *s, struct strbuf *typed)
+{
+    for (;;) {
+        char *line = NULL;
+        enum action a = ask(s, typed->len ? "     ...> " : "answer> ", &line);
+        bool done = a != ACT_TEXT || answer_line(typed, line);
+        free(line);
+        if (a == ACT_NOTE)
+            puts("  :note works once the reference answer is shown");
+        else if (done)
+            return a;
+    }
+}
+
 /* One card: question, answer prompt, reference answer, grade.  Returns
  * false when the session should end. */
 static bool study_card(struct study *s)
@@ -473,11 +500,12 @@ static bool study_card(struct study *s)
         die(EXIT_FAIL, "%s", store_error(s->st));
     show_question(s, &v);
     long long shown = clock_ms();
-    char *line = NULL;
-    enum action a = ask(s, "answer> ", &line);
+    struct strbuf typed;
+    sb_init(&typed);
+    enum action a = ask_answer(s, &typed);
     if (a == ACT_TEXT)
-        a = grade_card(s, &v, line, shown);
-    free(line);
+        a = grade_card(s, &v, typed.buf, shown);
+    sb_free(&typed);
     card_view_free(&v);
     return act(s, a);
 }

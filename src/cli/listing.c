@@ -3,7 +3,9 @@
  * to print.  See listing.h. */
 #include "rehearse/listing.h"
 #include "rehearse/render.h"
+#include "rehearse/text.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,43 @@ const char *safe_text(struct strbuf *sb, const char *text)
 {
     sb_reset(sb);
     render_safe(sb, text, strlen(text));
+    return sb->buf;
+}
+
+void add_one_line(struct strbuf *sb, const char *text)
+{
+    while (*text) {
+        size_t n = strcspn(text, "\t\r\n");
+        render_safe(sb, text, n);
+        text += n;
+        if (*text) {
+            text += strspn(text, "\t\r\n");
+            sb_addc(sb, ' ');
+        }
+    }
+}
+
+const char *fit_columns(struct strbuf *sb, int width)
+{
+    if (width < 0)
+        width = 0;
+    if (render_columns(sb->buf, sb->len) <= (size_t)width)
+        return sb->buf;
+    size_t cols = 0, cut = 0, room = width > 3 ? (size_t)width - 3 : 0;
+    for (size_t i = 0; i < sb->len;) {
+        uint32_t cp;
+        size_t len = utf8_decode(sb->buf + i, sb->len - i, &cp);
+        len = len ? len : 1;
+        size_t w = render_columns(sb->buf + i, len);
+        if (cols + w > room)
+            break;
+        cols += w;
+        i += len;
+        cut = i;
+    }
+    sb->len = cut;
+    sb->buf[cut] = '\0';
+    sb_add(sb, "...", width >= 3 ? 3 : (size_t)width);
     return sb->buf;
 }
 

@@ -21,6 +21,9 @@ static const char main_usage[] =
     "  import DECK... add decks or update them to a newer version\n"
     "  decks          list decks with new, due and suspended counts\n"
     "  cards          list cards with their schedules\n"
+    "  show CARD      a card in full: answer, key points, note, history\n"
+    "  search WORD... find cards by the words of questions, answers, notes\n"
+    "  note CARD      write your own note on a card (in $EDITOR)\n"
     "  interview      a mock interview against the clock\n"
     "  plan           a goal with a date: rehearse plan --date YYYY-MM-DD\n"
     "  journal        re-read the answers you typed\n"
@@ -61,8 +64,11 @@ static const struct command {
     {"keygen", cmd_keygen},
     {"keys", cmd_keys},
     {"match", cmd_match},
+    {"note", cmd_note},
     {"plan", cmd_plan},
     {"restore", cmd_restore},
+    {"search", cmd_search},
+    {"show", cmd_show},
     {"sign", cmd_sign},
     {"stats", cmd_stats},
     {"study", cmd_study},

@@ -49,9 +49,10 @@ static int deck_meta(struct store *st, const char *slug,
 int store_export_deck(struct store *st, const char *slug, export_fn fn,
                       void *ctx)
 {
-    static const char sql[] = "SELECT slug, question, answer, tags, keys "
-                              "FROM cards WHERE deck_id = ?1 AND retired = 0 "
-                              "ORDER BY position";
+    static const char sql[] =
+        "SELECT slug, question, answer, tags, keys, (SELECT body FROM notes "
+        "WHERE card_id = cards.id) FROM cards WHERE deck_id = ?1 AND "
+        "retired = 0 ORDER BY position";
     struct export_deck deck;
     int64_t id = 0;
     if (deck_meta(st, slug, &deck, &id))
@@ -66,7 +67,7 @@ int store_export_deck(struct store *st, const char *slug, export_fn fn,
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         struct export_card card = {db_column_text(s, 0), db_column_text(s, 1),
                                    db_column_text(s, 2), db_column_text(s, 3),
-                                   db_column_text(s, 4)};
+                                   db_column_text(s, 4), db_column_text(s, 5)};
         fn(ctx, NULL, &card);
     }
     return db_done(st, s, rc, "cannot read cards");

@@ -70,7 +70,7 @@ static void read_journal_row(sqlite3_stmt *s, struct journal_row *r)
         db_column_text(s, 6),      db_column_text(s, 7),
         db_column_text(s, 8),      (long)sqlite3_column_int64(s, 9),
         sqlite3_column_int(s, 10), sqlite3_column_int(s, 11),
-        sqlite3_column_int(s, 12)};
+        sqlite3_column_int(s, 12), db_column_text(s, 13)};
 }
 
 int store_each_journal(struct store *st, const struct journal_query *q,
@@ -80,7 +80,8 @@ int store_each_journal(struct store *st, const struct journal_query *q,
         "SELECT datetime(a.at, 'unixepoch', 'localtime'), a.source, d.slug, "
         "c.slug, c.question, a.answer, c.answer, c.keys, a.coverage, "
         "a.duration_ms, coalesce(a.grade, -1), a.keys_total, "
-        "a.keys_covered " JOURNAL_FROM;
+        "a.keys_covered, (SELECT n.body FROM notes n WHERE n.card_id = "
+        "c.id) " JOURNAL_FROM;
     sqlite3_stmt *s = db_prepare(st, sql);
     if (s == NULL)
         return -1;
@@ -103,7 +104,8 @@ int store_journal_json(struct store *st, const struct journal_query *q,
         "'deck', deck, 'card', card, 'question', question, 'answer', answer, "
         "'reference', reference, 'keys', json(keys), 'covered', "
         "json(coverage), 'seconds', duration_ms / 1000.0, 'grade', CASE WHEN "
-        "grade < 0 THEN NULL ELSE grade END)) FROM (SELECT datetime(a.at, "
+        "grade < 0 THEN NULL ELSE grade END, 'note', note)) FROM (SELECT "
+        "datetime(a.at, "
         "'unixepoch', 'localtime') AS t, a.source, d.slug AS deck, c.slug AS "
         "card, c.question, a.answer, c.answer AS reference, (WITH RECURSIVE "
         "split(rest, item) AS (SELECT c.keys || char(10), NULL UNION ALL "
@@ -111,7 +113,8 @@ int store_journal_json(struct store *st, const struct journal_query *q,
         "instr(rest, char(10)) - 1) FROM split WHERE rest <> '') SELECT "
         "json_group_array(item) FROM split WHERE item IS NOT NULL) "
         "AS keys, a.coverage, a.duration_ms, coalesce(a.grade, -1) "
-        "AS grade " JOURNAL_FROM ")";
+        "AS grade, (SELECT n.body FROM notes n WHERE n.card_id = c.id) AS "
+        "note " JOURNAL_FROM ")";
     sqlite3_stmt *s = db_prepare(st, sql);
     if (s == NULL)
         return -1;

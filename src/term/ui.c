@@ -66,7 +66,8 @@ static void drain_signal_pipe(void)
 }
 
 static const char *const session_commands[] = {
-    ":quit", ":undo", ":suspend", ":skip", ":help", ":pass", NULL};
+    ":quit", ":undo", ":suspend", ":skip", ":help", ":pass", ":note", ":flag",
+    NULL};
 
 static char *command_generator(const char *text, int state)
 {

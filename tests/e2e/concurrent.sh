@@ -10,7 +10,7 @@ for deck in a b; do
 done
 "$REHEARSE" import --allow-unsigned "$WORK/a.md" "$WORK/b.md" >/dev/null
 
-grades=$(for i in $(seq 1 40); do printf 'answer\n4\n'; done)
+grades=$(for i in $(seq 1 40); do printf 'answer\n\n4\n'; done)
 printf '%s\n' "$grades" | "$REHEARSE" --deck a --new 200 >"$WORK/a.out" 2>"$WORK/a.err" &
 pa=$!
 printf '%s\n' "$grades" | "$REHEARSE" --deck b --new 200 >"$WORK/b.out" 2>"$WORK/b.err" &

@@ -75,7 +75,7 @@ expect_contains "markdown quotes the answer" "> First a syn" "$out"
 run_rc rc "$REHEARSE" journal --since yesterday
 expect_eq "bad --since" 2 "$rc"
 # Daily sessions file typed answers in the journal too.
-printf 'typed in a daily session\n4\n' | "$REHEARSE" study --deck db --new 1 >/dev/null
+printf 'typed in a daily session\n\n4\n' | "$REHEARSE" study --deck db --new 1 >/dev/null
 expect_eq "study answers are journaled" "study|typed in a daily session|4" \
     "$("$REHEARSE" journal --deck db --json | python3 -c '
 import json, sys

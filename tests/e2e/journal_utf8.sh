@@ -15,7 +15,7 @@ rows = json.loads(sys.stdin.buffer.read().decode("utf-8"))
 print(" | ".join(r["source"] + ":" + r["answer"] for r in rows))'
 }
 
-printf 'bad \xff\xfe typed\n4\n:quit\n' | "$REHEARSE" study --deck utf >/dev/null
+printf 'bad \xff\xfe typed\n\n4\n:quit\n' | "$REHEARSE" study --deck utf >/dev/null
 run_rc rc strict_json < <("$REHEARSE" journal --json)
 expect_eq "study answer: journal --json parses" 0 "$rc"
 expect_contains "study answer: bad bytes became U+FFFD" \

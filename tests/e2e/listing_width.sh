@@ -31,4 +31,15 @@ expect_contains "decks: the CJK title is listed" "中文の単語 e"$'\xcc\x81'"
 cards=$("$REHEARSE" cards | starts)
 expect_eq "cards: header and rows start their fields at one column" 1 \
     "$(printf '%s\n' "$cards" | cut -d' ' -f1-3 | sort -u | wc -l)"
+# The question sits last, cut to the terminal's width in display columns
+# (a CJK character counts two), never past the edge.
+write_deck "$WORK/long.md" long 1 "q|$(printf 'Why does 中文中文中文 %.0s' 1 2 3 4 5)?|A"
+"$REHEARSE" import --allow-unsigned "$WORK/long.md" >/dev/null
+row=$(COLUMNS=100 "$REHEARSE" cards --deck long | tail -1)
+expect_contains "cards: the question is listed" "Why does 中文" "$row"
+expect_contains "cards: a long question is cut" "..." "$row"
+expect_eq "cards: the row fits 100 columns" True "$(printf '%s\n' "$row" | python3 -c '
+import sys, unicodedata
+s = sys.stdin.read().rstrip("\n")
+print(99 <= sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s) <= 100)')"
 finish

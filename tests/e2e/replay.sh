@@ -22,7 +22,7 @@ for day in $(seq -w 1 30); do
     for n in $(seq 1 40); do
         g=${pattern[$((step % ${#pattern[@]}))]}
         step=$((step + 1))
-        input+=$'answer\n'"$g"$'\n'
+        input+=$'answer\n\n'"$g"$'\n'
         if [ $((step % 17)) -eq 0 ]; then input+=$':undo\n'; fi
     done
     printf '%s' "$input" | "$REHEARSE" --new 3 >/dev/null 2>"$WORK/err" ||

@@ -46,7 +46,7 @@ expect_eq "undo is logged, history kept" 1 \
 out=$(printf ':skip\n:skip\n:skip\n' | "$REHEARSE" --new 0)
 expect_contains "skip leaves the cards due" "No cards reviewed." "$out"
 case "$out" in *"0%"*) fail "no percentage of no cards: $out" ;; esac
-out=$(printf 'an answer\nseven\n:help\n' | "$REHEARSE" --new 0)
+out=$(printf 'an answer\n\nseven\n:help\n' | "$REHEARSE" --new 0)
 expect_contains "a bad grade re-prompts with the legend" "0 blackout" "$out"
 expect_contains "help lists commands" ":suspend" "$out"
 

@@ -14,7 +14,7 @@ state() { cards_json "by['p/$1']['state'] + ' ' + str(by['p/$1']['due'])"; }
 # p1: a refused grade says why; spaces around a grade are fine.
 # p2: an unknown command is neither answer nor grade; ':=' is an answer.
 # p3: skip, undo, suspend, undo, then graded; p2 comes back and is done.
-out=$(printf '%s\n' "" 10 " 5 " ":skp" ":= walrus" 2 ":skip" ":undo" \
+out=$(printf '%s\n' "" 10 " 5 " ":skp" ":= walrus" "" 2 ":skip" ":undo" \
     ":suspend" ":undo" "" 4 "" 5 | "$REHEARSE" --deck p --new 3)
 expect_contains "a refused grade says why" "grade 0-5, not '10'" "$out"
 expect_contains "a spaced grade is taken; when it comes back" \

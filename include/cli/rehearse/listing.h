@@ -17,6 +17,15 @@ void add_card_name(struct strbuf *sb, const char *deck, const char *card);
 /* Appends text made safe to print; sb is emptied first.  Returns sb->buf. */
 const char *safe_text(struct strbuf *sb, const char *text);
 
+/* Appends text made safe to print on one line: line breaks and tabs
+ * become spaces, runs of them one space. */
+void add_one_line(struct strbuf *sb, const char *text);
+
+/* Cuts sb (text already made safe) to at most `width` display columns
+ * (render_columns: wide characters count two), ending in "..." when it
+ * was cut.  Returns sb->buf. */
+const char *fit_columns(struct strbuf *sb, int width);
+
 /* A listing: the store's JSON array as it is, or a table.  query is the
  * command's own (its filter, say) and is passed through untouched. */
 struct listing {

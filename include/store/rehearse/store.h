@@ -262,6 +262,7 @@ struct journal_row {
     long duration_ms;
     int grade; /* -1 when passed */
     int keys_total, keys_covered;
+    const char *note; /* the user's note on the card, "" when none */
 };
 typedef void (*journal_fn)(void *ctx, const struct journal_row *row);
 /* Journal entries, newest first. */
@@ -305,6 +306,7 @@ struct export_deck {
 };
 struct export_card {
     const char *id, *question, *answer, *tags, *keys; /* keys: one a line */
+    const char *note; /* the user's note, "" when none */
 };
 typedef void (*export_fn)(void *ctx, const struct export_deck *deck,
                           const struct export_card *card);

@@ -51,6 +51,25 @@ int ui_signal(void);
 void ui_styled(const struct ui *ui, const char *style, const char *text);
 /* Prints Markdown rendered for this terminal, indented by `indent`. */
 void ui_markdown(const struct ui *ui, const char *md, int indent);
+/* The rows stdout has now, or 0 when it is not a terminal. */
+int ui_height(const struct ui *ui);
+/* Prints `rule` (dimmed) and the Markdown body_md.  When stdin and stdout
+ * are terminals and head_md (already on screen: the question) with the
+ * body and `reserve` more lines would not fit the window, the body goes
+ * through $PAGER (default "less -R"; PAGER empty or "cat" means none)
+ * with the head above it, so the pager's first page starts with the
+ * question and the question is still on screen when the pager quits.
+ * Returns whether the pager showed it. */
+bool ui_markdown_paged(const struct ui *ui, const char *head_md,
+                       const char *rule, const char *body_md, int indent,
+                       int reserve);
+/* The user's editor: $VISUAL, else $EDITOR, else vi (as git does). */
+const char *ui_editor(void);
+/* Runs the shell command `editor` with path as its last argument
+ * (sh -c 'EDITOR "$@"'), handing it the terminal; SIGINT and SIGQUIT are
+ * ignored here meanwhile.  Returns its exit status, 128 + N when signal N
+ * ended it, or -1 when it could not be run. */
+int ui_run_editor(const char *editor, const char *path);
 /* Asks a yes/no question on the terminal; the default is no. */
 bool ui_confirm(const struct ui *ui, const char *question);
 

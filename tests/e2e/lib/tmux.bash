@@ -16,7 +16,18 @@ tm_stop_all() {
         fi
     done
 }
-trap 'tm_stop_all; rm -rf "$WORK"' EXIT
+# A killed server's programs (rehearse, an editor, a pager) may still be
+# writing their files in $WORK for a moment: try the removal again.
+tm_cleanup() {
+    tm_stop_all
+    local i
+    for i in 1 2 3 4 5; do
+        rm -rf "$WORK" 2>/dev/null && return 0
+        sleep 0.2
+    done
+    rm -rf "$WORK" || true
+}
+trap tm_cleanup EXIT
 unset TMUX
 
 tm() { tmux -u -S "$TMUX_SOCK" -f /dev/null "$@"; }
