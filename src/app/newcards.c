@@ -37,8 +37,8 @@ static int by_priority(const void *a, const void *b)
 
 /* How many new cards the deck may still give today. */
 static int deck_room(struct store *st, const struct config *c,
-                     const struct new_cards_query *q, const struct deck_cards *d,
-                     long *room)
+                     const struct new_cards_query *q,
+                     const struct deck_cards *d, long *room)
 {
     int limit = config_deck_new_limit(c, d->slug);
     long seen = 0;

@@ -81,8 +81,7 @@ static int fill_reviews(struct filling *f, const struct config *c,
         f->room = c->reviews_per_day > done ? c->reviews_per_day - done : 0;
     }
     return store_each_due(f->st, f->today, o->filter, add_due, f) ||
-                   store_each_repeat(f->st, f->today, o->filter, add_repeat,
-                                     f)
+                   store_each_repeat(f->st, f->today, o->filter, add_repeat, f)
                ? -1
                : 0;
 }

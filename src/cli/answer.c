@@ -49,3 +49,40 @@ void note_at_prompt(const struct ui *ui, struct store *st,
     }
     sb_free(&name);
 }
+
+int follow_ups_hint(struct store *st, int64_t card)
+{
+    struct follow_up *f;
+    size_t n;
+    if (store_card_follow_ups(st, card, &f, &n))
+        die(EXIT_FAIL, "%s", store_error(st));
+    if (n > 0)
+        printf("  %zu follow-up question%s an interviewer may ask next "
+               "(:more shows %s)\n",
+               n, n == 1 ? "" : "s", n == 1 ? "it" : "them");
+    follow_ups_free(f, n);
+    return (int)n;
+}
+
+void follow_up_print(const struct ui *ui, const struct follow_up *f)
+{
+    char *question = xasprintf("**%s**", f->question);
+    ui_markdown(ui, question, 2);
+    ui_markdown(ui, f->answer, 4);
+    free(question);
+}
+
+void follow_ups_show(const struct ui *ui, struct store *st, int64_t card)
+{
+    struct follow_up *f;
+    size_t n;
+    if (store_card_follow_ups(st, card, &f, &n))
+        die(EXIT_FAIL, "%s", store_error(st));
+    if (n == 0)
+        puts("  this card has no follow-up questions");
+    else
+        ui_styled(ui, UI_DIM, "  --- follow-ups ---\n");
+    for (size_t i = 0; i < n; i++)
+        follow_up_print(ui, &f[i]);
+    follow_ups_free(f, n);
+}

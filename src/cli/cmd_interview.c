@@ -76,6 +76,7 @@ struct interview {
     long long asked_at;
     struct result *results;
     size_t nresults;
+    long follow_ups, follow_up_grades; /* asked, and the sum of grades */
 };
 
 static void format_clock(long ms, char *buf, size_t len)
@@ -103,6 +104,9 @@ static const char interview_help[] =
     "  :quit     stop the interview (answers so far are saved)\n"
     "  :note     your note on this card, in $VISUAL or $EDITOR (at the\n"
     "            grade prompt)\n"
+    "  An answer given within the target time may be followed by one of\n"
+    "  the card's follow-up questions, timed against half the target and\n"
+    "  graded apart: it does not move the card's schedule.\n"
     "  :help     this list\n" ANSWER_RULE_HELP;
 
 /* Whether line, blanks aside, is exactly the command word. */
@@ -277,10 +281,17 @@ static bool file_answer(struct interview *iv, int64_t card,
     show_keys(iv, v->keys, hit);
     int grade = passed ? 0 : ask_grade(iv, card, v);
     if (grade >= 0) {
-        struct journal_entry e = {
-            card, clock_now(),         iv->app->today, true,    typed,
-            ms,   passed ? -1 : grade, total,          covered, coverage,
-            -1};
+        struct journal_entry e = {.card = card,
+                                  .at = clock_now(),
+                                  .day = iv->app->today,
+                                  .interview = true,
+                                  .answer = typed,
+                                  .duration_ms = ms,
+                                  .grade = passed ? -1 : grade,
+                                  .keys_total = total,
+                                  .keys_covered = covered,
+                                  .coverage = coverage,
+                                  .bring_forward = -1};
         struct review r;
         int64_t id;
         bool moves = schedule(iv, card, grade, &e, &r);
@@ -291,6 +302,62 @@ static bool file_answer(struct interview *iv, int64_t card,
     }
     free(hit);
     free(coverage);
+    return grade >= 0;
+}
+
+/* Asks one of the card's follow-ups, as an interviewer would once the
+ * answer came in time: timed against half the target, typed, shown with
+ * its short answer, graded and filed in the journal.  It leaves the
+ * card's schedule alone: it is another question.  Returns false when the
+ * user quit. */
+static bool ask_follow_up(struct interview *iv, int64_t card,
+                          const struct card_view *v)
+{
+    struct follow_up *f;
+    size_t n;
+    if (store_card_follow_ups(iv->st, card, &f, &n))
+        die(EXIT_FAIL, "%s", store_error(iv->st));
+    if (n == 0)
+        return true;
+    const struct follow_up *pick = &f[(size_t)card % n];
+    long target = iv->target_ms;
+    iv->target_ms = target / 2;
+    ui_styled(&iv->ui, UI_DIM, "\n  Follow-up:\n");
+    char *question = xasprintf("**%s**", pick->question);
+    ui_markdown(&iv->ui, question, 2);
+    free(question);
+    struct strbuf text;
+    sb_init(&text);
+    iv->asked_at = clock_ms();
+    enum outcome o = read_answer(iv, &text);
+    long ms = (long)(clock_ms() - iv->asked_at);
+    iv->target_ms = target;
+    int grade = -1;
+    if (o != QUIT) {
+        ui_styled(&iv->ui, UI_DIM, "  --- follow-up answer ---\n");
+        ui_markdown(&iv->ui, pick->answer, 2);
+        grade = o == PASSED ? 0 : ask_grade(iv, card, v);
+    }
+    if (grade >= 0) {
+        struct journal_entry e = {.card = card,
+                                  .at = clock_now(),
+                                  .day = iv->app->today,
+                                  .interview = true,
+                                  .answer = text.buf,
+                                  .duration_ms = ms,
+                                  .grade = o == PASSED ? -1 : grade,
+                                  .coverage = "[]",
+                                  .bring_forward = -1,
+                                  .follow_up = pick->question};
+        int64_t id;
+        if (store_record(iv->st, NULL, &e, &id))
+            die(EXIT_FAIL, "your answer was not saved: %s",
+                store_error(iv->st));
+        iv->follow_ups++;
+        iv->follow_up_grades += grade;
+    }
+    sb_free(&text);
+    follow_ups_free(f, n);
     return grade >= 0;
 }
 
@@ -308,6 +375,8 @@ static bool ask_one(struct interview *iv, int64_t card, size_t i, size_t n)
     long ms = (long)(clock_ms() - iv->asked_at);
     bool go_on =
         o != QUIT && file_answer(iv, card, &v, text.buf, o == PASSED, ms);
+    if (go_on && o == ANSWERED && ms <= iv->target_ms)
+        go_on = ask_follow_up(iv, card, &v);
     sb_free(&text);
     card_view_free(&v);
     return go_on;
@@ -395,6 +464,9 @@ static void report(struct interview *iv)
         return;
     }
     report_topics(iv);
+    if (iv->follow_ups > 0)
+        printf("\nFollow-ups: %ld asked, mean grade %.1f.\n", iv->follow_ups,
+               (double)iv->follow_up_grades / (double)iv->follow_ups);
     report_weakest(iv);
     char day[11];
     clock_format_day(iv->app->today, day);

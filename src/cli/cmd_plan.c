@@ -58,11 +58,14 @@ static long parse_date(const char *text)
 
 static void parse_args(int argc, char **argv, struct plan_args *a)
 {
-    static const struct option opts[] = {
-        {"date", required_argument, 0, 'D'}, {"deck", required_argument, 0, 'd'},
-        {"tag", required_argument, 0, 't'},  {"minutes", required_argument, 0, 'm'},
-        {"json", no_argument, 0, 'j'},       {"clear", no_argument, 0, 'c'},
-        {"help", no_argument, 0, 'h'},       {0, 0, 0, 0}};
+    static const struct option opts[] = {{"date", required_argument, 0, 'D'},
+                                         {"deck", required_argument, 0, 'd'},
+                                         {"tag", required_argument, 0, 't'},
+                                         {"minutes", required_argument, 0, 'm'},
+                                         {"json", no_argument, 0, 'j'},
+                                         {"clear", no_argument, 0, 'c'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -131,7 +134,8 @@ static void print_table(const struct plan_report *r, int columns,
     }
     if (width + 40 > columns) {
         for (size_t i = 0; i <= r->ndecks; i++) {
-            const struct plan_deck *d = i < r->ndecks ? &r->decks[i] : &r->total;
+            const struct plan_deck *d =
+                i < r->ndecks ? &r->decks[i] : &r->total;
             if (i == r->ndecks && r->ndecks == 1)
                 break;
             printf("%s\n  %ld sel %ld seen %ld twice %ld weak %ld new\n",
@@ -235,8 +239,9 @@ static void json_goal(struct strbuf *sb, const struct plan_report *r)
 {
     char date[11];
     clock_format_day(r->goal.day, date);
-    sb_addf(sb, "{\"date\":\"%s\",\"ended\":%s,\"days_left\":%ld,"
-                "\"minutes\":%d,\"decks\":[",
+    sb_addf(sb,
+            "{\"date\":\"%s\",\"ended\":%s,\"days_left\":%ld,"
+            "\"minutes\":%d,\"decks\":[",
             date, r->ended ? "true" : "false", r->day.days_left,
             r->goal.minutes);
     for (size_t i = 0; i < r->goal.ndecks; i++) {

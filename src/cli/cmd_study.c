@@ -81,6 +81,8 @@ static const char session_help[] =
     "            (rehearse cards --flagged lists them)\n"
     "  :note     your note on this card, in $VISUAL or $EDITOR (once the\n"
     "            reference answer is shown)\n"
+    "  :more     the card's follow-up questions and their answers (once\n"
+    "            the reference answer is shown)\n"
     "  :help     this list\n" ANSWER_RULE_HELP;
 
 struct study {
@@ -101,9 +103,9 @@ static void say_new_cards(const struct study *s)
     const struct study_queue *q = &s->queue;
     if (q->new_behind <= 0)
         printf("No new cards are left in %s.\n",
-               q->plan                   ? "the plan's selection"
+               q->plan                 ? "the plan's selection"
                : f->ndecks || f->ntags ? "the selected decks"
-                                         : "your decks");
+                                       : "your decks");
     else if (s->options.new_option)
         printf("No more new cards this session: --new %ld is reached "
                "(%ld more waiting).\n",
@@ -139,8 +141,8 @@ static void say_plan(const struct study *s)
     if (!s->queue.plan)
         return;
     clock_format_day(r->goal.day, date);
-    printf("Plan: an interview on %s, in %ld day%s; today %ld new card%s",
-           date, r->day.days_left, r->day.days_left == 1 ? "" : "s",
+    printf("Plan: an interview on %s, in %ld day%s; today %ld new card%s", date,
+           r->day.days_left, r->day.days_left == 1 ? "" : "s",
            s->queue.new_queued, s->queue.new_queued == 1 ? "" : "s");
     if (r->day.final_phase)
         printf(" and %ld of the final pass", s->queue.final_queued);
@@ -185,6 +187,7 @@ enum action {
     ACT_FLAG,
     ACT_HELP,
     ACT_NOTE,
+    ACT_MORE,
     ACT_UNKNOWN
 };
 
@@ -209,7 +212,7 @@ static enum action classify(const char *line)
                  {":undo", ACT_UNDO}, {":suspend", ACT_SUSPEND},
                  {":skip", ACT_SKIP}, {":flag", ACT_FLAG},
                  {":help", ACT_HELP}, {":note", ACT_NOTE},
-                 {":?", ACT_HELP}};
+                 {":more", ACT_MORE}, {":?", ACT_HELP}};
     line += strspn(line, " \t");
     size_t n = strlen(line);
     while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
@@ -424,6 +427,10 @@ static enum action ask_grade(struct study *s, const struct card_view *v,
                            s->app->now);
             continue;
         }
+        if (a == ACT_MORE) {
+            follow_ups_show(&s->ui, s->st, session_current(&s->session)->id);
+            continue;
+        }
         if (a != ACT_TEXT || *grade >= 0)
             return a;
         print_legend(&s->ui);
@@ -436,7 +443,9 @@ static enum action ask_grade(struct study *s, const struct card_view *v,
 static enum action grade_card(struct study *s, const struct card_view *v,
                               const char *typed, long long shown)
 {
-    show_reference(&s->ui, s->st, session_current(&s->session)->id, v, 4);
+    int64_t card = session_current(&s->session)->id;
+    show_reference(&s->ui, s->st, card, v, 5);
+    follow_ups_hint(s->st, card);
     print_legend(&s->ui);
     int grade;
     enum action a = ask_grade(s, v, &grade);
@@ -483,8 +492,9 @@ static enum action ask_answer(struct study *s, struct strbuf *typed)
         enum action a = ask(s, typed->len ? "     ...> " : "answer> ", &line);
         bool done = a != ACT_TEXT || answer_line(typed, line);
         free(line);
-        if (a == ACT_NOTE)
-            puts("  :note works once the reference answer is shown");
+        if (a == ACT_NOTE || a == ACT_MORE)
+            printf("  %s works once the reference answer is shown\n",
+                   a == ACT_NOTE ? ":note" : ":more");
         else if (done)
             return a;
     }
@@ -577,12 +587,10 @@ static void run_session(struct study *s)
 
 int cmd_study(int argc, char **argv, struct app *app)
 {
-    static const struct option opts[] = {{"deck", required_argument, 0, 'd'},
-                                         {"tag", required_argument, 0, 't'},
-                                         {"new", required_argument, 0, 'n'},
-                                         {"no-plan", no_argument, 0, 'P'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
+    static const struct option opts[] = {
+        {"deck", required_argument, 0, 'd'}, {"tag", required_argument, 0, 't'},
+        {"new", required_argument, 0, 'n'},  {"no-plan", no_argument, 0, 'P'},
+        {"help", no_argument, 0, 'h'},       {0, 0, 0, 0}};
     struct filter_args fa = {{0}, 0, 0};
     struct study s;
     memset(&s, 0, sizeof s);
@@ -610,8 +618,8 @@ int cmd_study(int argc, char **argv, struct app *app)
     ui_init(&s.ui);
     session_init(&s.session, collection_scheduler(), app->today);
     struct error err;
-    if (study_queue_fill(s.st, &app->config, app->today, &s.options,
-                         &s.session, &s.queue, &err))
+    if (study_queue_fill(s.st, &app->config, app->today, &s.options, &s.session,
+                         &s.queue, &err))
         exit(report_error(&err));
     say_plan(&s);
     say_reviews_cut(&s);

@@ -25,11 +25,11 @@ static const struct {
     const char *deck;
     int priority;
 } default_priorities[] = {
-    {"python-basics", 90},      {"data-structures-algorithms", 85},
-    {"python-oop", 80},         {"databases", 70},
-    {"web-backends", 70},       {"python-performance", 65},
-    {"networking", 60},         {"data-engineering", 60},
-    {"web-security", 55},       {"dev-practice", 50},
+    {"python-basics", 90}, {"data-structures-algorithms", 85},
+    {"python-oop", 80},    {"databases", 70},
+    {"web-backends", 70},  {"python-performance", 65},
+    {"networking", 60},    {"data-engineering", 60},
+    {"web-security", 55},  {"dev-practice", 50},
     {"behavioral", 20},
 };
 
@@ -53,9 +53,8 @@ int config_deck_priority(const struct config *c, const char *deck)
     const struct deck_config *d = find_deck(c, deck);
     if (d && d->priority >= 0)
         return d->priority;
-    for (size_t i = 0; i < sizeof default_priorities /
-                               sizeof default_priorities[0];
-         i++)
+    for (size_t i = 0;
+         i < sizeof default_priorities / sizeof default_priorities[0]; i++)
         if (strcmp(default_priorities[i].deck, deck) == 0)
             return default_priorities[i].priority;
     return 50;
@@ -147,9 +146,8 @@ static int set_order(const char *val, size_t vlen, unsigned lineno,
 }
 
 /* deck.ID.priority or deck.ID.new_per_day; klen covers the whole key. */
-static int set_deck(const char *key, size_t klen, const char *val,
-                    size_t vlen, unsigned lineno, struct config *c,
-                    struct config_error *err)
+static int set_deck(const char *key, size_t klen, const char *val, size_t vlen,
+                    unsigned lineno, struct config *c, struct config_error *err)
 {
     const char *id = key + 5, *dot = memchr(id, '.', klen - 5);
     size_t idlen = dot ? (size_t)(dot - id) : 0;

@@ -453,10 +453,9 @@ static int follow_up_item(struct parser *p)
     if (n > DECK_MAX_FOLLOW_UP)
         return fail(p, p->lineno, "follow-up is longer than %d bytes",
                     DECK_MAX_FOLLOW_UP);
-    c->follow_ups = xgrow(c->follow_ups, &p->follow_ups_cap,
-                          c->nfollow_ups + 1, sizeof *c->follow_ups);
-    c->follow_ups[c->nfollow_ups++] =
-        (struct follow_up){xstrndup(v, n), NULL};
+    c->follow_ups = xgrow(c->follow_ups, &p->follow_ups_cap, c->nfollow_ups + 1,
+                          sizeof *c->follow_ups);
+    c->follow_ups[c->nfollow_ups++] = (struct follow_up){xstrndup(v, n), NULL};
     return 0;
 }
 
@@ -469,8 +468,8 @@ static int follow_up_answer(struct parser *p)
     if (old + 1 + n > DECK_MAX_FOLLOW_UP)
         return fail(p, p->lineno, "follow-up answer is longer than %d bytes",
                     DECK_MAX_FOLLOW_UP);
-    char *joined = xasprintf("%s%s%.*s", old ? f->answer : "", old ? " " : "",
-                             (int)n, v);
+    char *joined =
+        xasprintf("%s%s%.*s", old ? f->answer : "", old ? " " : "", (int)n, v);
     free(f->answer);
     f->answer = joined;
     return 0;
@@ -500,8 +499,8 @@ static int end_follow_ups(struct parser *p)
         return 0;
     p->in_follow_ups = false;
     if (c->nfollow_ups == 0)
-        return fail(p, p->lineno,
-                    "card '%s' has an empty Follow-ups: block", c->id);
+        return fail(p, p->lineno, "card '%s' has an empty Follow-ups: block",
+                    c->id);
     if (c->follow_ups[c->nfollow_ups - 1].answer == NULL)
         return fail(p, p->lineno,
                     "follow-up of card '%s' has no answer: write it on the "

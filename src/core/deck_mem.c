@@ -78,9 +78,9 @@ void card_copy(struct card *dst, const struct card *src)
     dst->follow_ups = xcalloc(src->nfollow_ups ? src->nfollow_ups : 1,
                               sizeof *dst->follow_ups);
     for (size_t i = 0; i < src->nfollow_ups; i++)
-        dst->follow_ups[i] = (struct follow_up){
-            xstrdup(src->follow_ups[i].question),
-            xstrdup(src->follow_ups[i].answer)};
+        dst->follow_ups[i] =
+            (struct follow_up){xstrdup(src->follow_ups[i].question),
+                               xstrdup(src->follow_ups[i].answer)};
     dst->nfollow_ups = src->nfollow_ups;
     dst->line = src->line;
     dst->offset = src->offset;

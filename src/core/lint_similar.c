@@ -82,8 +82,8 @@ static const struct overlap_card *most_alike(struct overlaps *o,
                                              const char *deck, char **words,
                                              size_t n, size_t *common)
 {
-    o->shared = xgrow(o->shared, &o->shared_cap, o->ncards + 1,
-                      sizeof *o->shared);
+    o->shared =
+        xgrow(o->shared, &o->shared_cap, o->ncards + 1, sizeof *o->shared);
     memset(o->shared, 0, o->ncards * sizeof *o->shared);
     for (size_t w = 0; w < n; w++) {
         const struct postings *p = postings_for(o, words[w]);
@@ -142,8 +142,8 @@ long overlaps_add(struct overlaps *o, const char *file, const char *deck,
         p->cards[p->n++] = o->ncards;
     }
     o->cards = xgrow(o->cards, &o->cards_cap, o->ncards + 1, sizeof *o->cards);
-    o->cards[o->ncards++] = (struct overlap_card){
-        file, xstrdup(deck), xstrdup(c->id), c->line, n};
+    o->cards[o->ncards++] =
+        (struct overlap_card){file, xstrdup(deck), xstrdup(c->id), c->line, n};
     keypoints_free(words, n);
     return other != NULL && fn != NULL;
 }

@@ -65,12 +65,11 @@ void plan_compute(const struct plan_input *in, struct plan_day *out)
      * card it may have to show, the new ones included. */
     long intro_load = out->final_phase ? out->new_quota + out->final_quota
                                        : 2 * out->new_quota;
-    long final_load =
-        out->final_phase
-            ? 0
-            : share(in->final_left + in->new_left, PLAN_FINAL_DAYS);
-    out->load = in->due_today + (intro_load > final_load ? intro_load
-                                                         : final_load);
+    long final_load = out->final_phase ? 0
+                                       : share(in->final_left + in->new_left,
+                                               PLAN_FINAL_DAYS);
+    out->load =
+        in->due_today + (intro_load > final_load ? intro_load : final_load);
     out->on_track = out->days_left <= 0 || out->load <= out->capacity;
     out->minutes_needed = (out->load * spc + 59) / 60;
 }

@@ -53,8 +53,9 @@ static int write_goal(struct store *st, const struct goal *g)
     static const char goal_sql[] =
         "INSERT INTO goal(id, day, minutes, set_at, set_day) "
         "VALUES (1, ?1, ?2, ?3, ?4)";
-    if (db_exec(st, "DELETE FROM goal; DELETE FROM goal_decks; "
-                    "DELETE FROM goal_tags",
+    if (db_exec(st,
+                "DELETE FROM goal; DELETE FROM goal_decks; "
+                "DELETE FROM goal_tags",
                 "cannot replace the goal"))
         return -1;
     sqlite3_stmt *s = db_prepare(st, goal_sql);
@@ -93,8 +94,9 @@ int store_goal_clear(struct store *st)
 {
     if (store_begin(st))
         return -1;
-    if (db_exec(st, "DELETE FROM goal; DELETE FROM goal_decks; "
-                    "DELETE FROM goal_tags",
+    if (db_exec(st,
+                "DELETE FROM goal; DELETE FROM goal_decks; "
+                "DELETE FROM goal_tags",
                 "cannot clear the goal") ||
         store_commit(st)) {
         store_rollback(st);
@@ -175,7 +177,7 @@ int store_plan_decks(struct store *st, long today, long goal_day,
         *decks = xgrow(*decks, &cap, *n + 1, sizeof **decks);
         struct plan_deck *d = &(*decks)[(*n)++];
         d->deck = db_column_dup(s, 0);
-        long *fields[] = {&d->selected,  &d->new_cards, &d->seen_once,
+        long *fields[] = {&d->selected,   &d->new_cards, &d->seen_once,
                           &d->seen_twice, &d->weak,      &d->due_today,
                           &d->final_left};
         for (int i = 0; i < 7; i++)
@@ -318,12 +320,13 @@ int store_plan_today(struct store *st, long today, long *new_seen,
 int store_each_new_random(struct store *st, long limit, const struct filter *f,
                           bool selected, queued_fn fn, void *ctx)
 {
-    static const char all_sql[] = "SELECT " QUEUED_COLUMNS " FROM cards c "
-                                  "WHERE c.due IS NULL AND" LIVE FILTER
-                                  " ORDER BY random() LIMIT ?3";
-    static const char selected_sql[] = "SELECT " QUEUED_COLUMNS " FROM cards c "
-                                       "WHERE c.due IS NULL AND" LIVE FILTER
-                                       SELECTED " ORDER BY random() LIMIT ?3";
+    static const char all_sql[] =
+        "SELECT " QUEUED_COLUMNS " FROM cards c "
+        "WHERE c.due IS NULL AND" LIVE FILTER " ORDER BY random() LIMIT ?3";
+    static const char selected_sql[] =
+        "SELECT " QUEUED_COLUMNS " FROM cards c "
+        "WHERE c.due IS NULL AND" LIVE FILTER SELECTED
+        " ORDER BY random() LIMIT ?3";
     sqlite3_stmt *s = db_prepare(st, selected ? selected_sql : all_sql);
     if (s == NULL)
         return -1;

@@ -16,8 +16,8 @@ int journal_insert(struct store *st, const struct journal_entry *a,
 {
     static const char sql[] =
         "INSERT INTO answers(card_id, review_id, at, day, source, answer, "
-        "duration_ms, grade, keys_total, keys_covered, coverage) VALUES "
-        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+        "duration_ms, grade, keys_total, keys_covered, coverage, follow_up) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
     sqlite3_stmt *s = db_prepare(st, sql);
     if (s == NULL)
         return -1;
@@ -38,8 +38,20 @@ int journal_insert(struct store *st, const struct journal_entry *a,
     sqlite3_bind_int(s, 9, a->keys_total);
     sqlite3_bind_int(s, 10, a->keys_covered);
     db_bind_text(s, 11, a->coverage);
+    if (a->follow_up)
+        db_bind_text(s, 12, a->follow_up);
     return db_run(st, s, "cannot save the answer");
 }
+
+/* An answer's question and reference: the card's own, or for an
+ * interview's follow-up answer the follow-up and its short answer. */
+#define QUESTION_OF_ANSWER                                                     \
+    "CASE WHEN a.follow_up IS NULL THEN c.question ELSE 'Follow-up: ' || "     \
+    "a.follow_up END"
+#define REFERENCE_OF_ANSWER                                                    \
+    "CASE WHEN a.follow_up IS NULL THEN c.answer ELSE coalesce((SELECT "       \
+    "json_extract(f.value, '$.a') FROM json_each(c.followups) f WHERE "        \
+    "json_extract(f.value, '$.q') = a.follow_up), '') END"
 
 /* The journal's rows for query ?3 (since), ?4 (card id), ?5 (deck id),
  * and the filter.  Newest first by id, the order answers were committed
@@ -78,7 +90,8 @@ int store_each_journal(struct store *st, const struct journal_query *q,
 {
     static const char sql[] =
         "SELECT datetime(a.at, 'unixepoch', 'localtime'), a.source, d.slug, "
-        "c.slug, c.question, a.answer, c.answer, c.keys, a.coverage, "
+        "c.slug, " QUESTION_OF_ANSWER ", a.answer, " REFERENCE_OF_ANSWER ", "
+        "CASE WHEN a.follow_up IS NULL THEN c.keys ELSE '' END, a.coverage, "
         "a.duration_ms, coalesce(a.grade, -1), a.keys_total, "
         "a.keys_covered, (SELECT n.body FROM notes n WHERE n.card_id = "
         "c.id) " JOURNAL_FROM;
@@ -107,11 +120,15 @@ int store_journal_json(struct store *st, const struct journal_query *q,
         "grade < 0 THEN NULL ELSE grade END, 'note', note)) FROM (SELECT "
         "datetime(a.at, "
         "'unixepoch', 'localtime') AS t, a.source, d.slug AS deck, c.slug AS "
-        "card, c.question, a.answer, c.answer AS reference, (WITH RECURSIVE "
+        "card, " QUESTION_OF_ANSWER
+        " AS question, a.answer, " REFERENCE_OF_ANSWER
+        " AS reference, CASE WHEN a.follow_up IS NOT NULL "
+        "THEN '[]' ELSE (WITH RECURSIVE "
         "split(rest, item) AS (SELECT c.keys || char(10), NULL UNION ALL "
         "SELECT substr(rest, instr(rest, char(10)) + 1), substr(rest, 1, "
         "instr(rest, char(10)) - 1) FROM split WHERE rest <> '') SELECT "
-        "json_group_array(item) FROM split WHERE item IS NOT NULL) "
+        "json_group_array(item) FROM split WHERE item IS NOT NULL AND item "
+        "<> '') END "
         "AS keys, a.coverage, a.duration_ms, coalesce(a.grade, -1) "
         "AS grade, (SELECT n.body FROM notes n WHERE n.card_id = c.id) AS "
         "note " JOURNAL_FROM ")";

@@ -181,8 +181,8 @@ int store_set_suspended(struct store *st, int64_t card, bool suspended)
 
 int store_toggle_flag(struct store *st, int64_t card, bool *on)
 {
-    static const char sql[] =
-        "UPDATE cards SET flagged = 1 - flagged WHERE id = ?1 RETURNING flagged";
+    static const char sql[] = "UPDATE cards SET flagged = 1 - flagged WHERE id "
+                              "= ?1 RETURNING flagged";
     sqlite3_stmt *s = db_prepare(st, sql);
     if (s == NULL)
         return -1;
@@ -218,4 +218,36 @@ int store_find_card(struct store *st, const char *ref, int64_t *card)
                     found ? "card '%s' is in several decks: write DECK/CARD"
                           : "no card '%s'",
                     ref);
+}
+
+int store_card_follow_ups(struct store *st, int64_t card,
+                          struct follow_up **out, size_t *n)
+{
+    static const char sql[] =
+        "SELECT json_extract(f.value, '$.q'), json_extract(f.value, '$.a') "
+        "FROM cards c, json_each(c.followups) f WHERE c.id = ?1 "
+        "ORDER BY f.key";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    size_t cap = 0;
+    int rc;
+    *out = NULL;
+    *n = 0;
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, card);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        *out = xgrow(*out, &cap, *n + 1, sizeof **out);
+        (*out)[(*n)++] =
+            (struct follow_up){db_column_dup(s, 0), db_column_dup(s, 1)};
+    }
+    return db_done(st, s, rc, "cannot read the card's follow-ups");
+}
+
+void follow_ups_free(struct follow_up *f, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(f[i].question);
+        free(f[i].answer);
+    }
+    free(f);
 }

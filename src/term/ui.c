@@ -66,8 +66,8 @@ static void drain_signal_pipe(void)
 }
 
 static const char *const session_commands[] = {
-    ":quit", ":undo", ":suspend", ":skip", ":help", ":pass", ":note", ":flag",
-    NULL};
+    ":quit", ":undo", ":suspend", ":skip", ":help", ":pass",
+    ":note", ":flag", ":more", NULL};
 
 static char *command_generator(const char *text, int state)
 {

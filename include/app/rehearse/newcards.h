@@ -10,10 +10,10 @@
 #include <stdbool.h>
 
 struct new_cards_query {
-    long limit;              /* cards at most */
+    long limit; /* cards at most */
     const struct filter *filter;
-    bool selected;           /* only cards the interview goal selects */
-    bool deck_limits;        /* apply deck.ID.new_per_day for today */
+    bool selected;    /* only cards the interview goal selects */
+    bool deck_limits; /* apply deck.ID.new_per_day for today */
     long today;
 };
 

@@ -14,12 +14,12 @@
 #define PLAN_DURATION_SAMPLES 200 /* reviews a card's time is taken from */
 
 struct plan_report {
-    bool present;       /* a goal is set */
-    bool ended;         /* ...but its day has passed: the plan is over */
+    bool present; /* a goal is set */
+    bool ended;   /* ...but its day has passed: the plan is over */
     struct goal goal;
     struct plan_input in;
     struct plan_day day;
-    size_t samples;     /* reviews the time per card was measured from */
+    size_t samples; /* reviews the time per card was measured from */
     struct plan_deck *decks;
     size_t ndecks;
     struct plan_deck total; /* .deck is NULL */

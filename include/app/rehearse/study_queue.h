@@ -21,13 +21,13 @@ struct study_options {
 };
 
 struct study_queue {
-    bool plan;              /* the session follows the goal */
+    bool plan;                 /* the session follows the goal */
     struct plan_report report; /* the goal's numbers, when plan */
-    long new_limit;         /* new cards the session was allowed */
-    long new_queued;        /* new cards in the queue */
-    long new_behind;        /* new cards (selected, for a plan) left out */
-    long final_queued;      /* final-pass cards in the queue */
-    long reviews_cut;       /* due reviews reviews_per_day left for later */
+    long new_limit;            /* new cards the session was allowed */
+    long new_queued;           /* new cards in the queue */
+    long new_behind;           /* new cards (selected, for a plan) left out */
+    long final_queued;         /* final-pass cards in the queue */
+    long reviews_cut;          /* due reviews reviews_per_day left for later */
 };
 
 /* Fills the session's queue for today.  Returns 0, or -1 with err set. */

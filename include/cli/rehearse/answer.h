@@ -15,8 +15,8 @@
 #define ANSWER_RULE_HELP                                                       \
     "  An answer may take several lines: an empty line ends it (an empty\n"    \
     "  line first shows the reference answer at once).  A command typed on\n"  \
-    "  any line acts at once; :note works once the reference answer is\n"      \
-    "  shown.\n"
+    "  any line acts at once; :note and :more work once the reference\n"       \
+    "  answer is shown.\n"
 
 /* Adds one typed line to the answer in text.  Returns true when the line
  * ends the answer (it is empty, or only blanks), which it then does not
@@ -28,6 +28,14 @@ bool answer_line(struct strbuf *text, const char *line);
  * window (ui_markdown_paged), then the card's note, if any. */
 void show_reference(const struct ui *ui, struct store *st, int64_t card,
                     const struct card_view *v, int reserve);
+
+/* The one line that says the card has follow-ups (and how to see them),
+ * or nothing.  Returns how many it has. */
+int follow_ups_hint(struct store *st, int64_t card);
+/* :more: the card's follow-up questions with their answers. */
+void follow_ups_show(const struct ui *ui, struct store *st, int64_t card);
+/* One follow-up, question in bold, its answer under it. */
+void follow_up_print(const struct ui *ui, const struct follow_up *f);
 
 /* :note at a prompt: edits the note of the card v shows, then prints the
  * note as it now is. */

@@ -25,11 +25,11 @@ struct deck_config {
 };
 
 struct config {
-    int new_per_day;     /* 0..1000, default 10 */
-    int rollover_hour;   /* 0..23, default 4 */
-    int target_seconds;  /* interview target per question, default 120 */
-    int reviews_per_day; /* 1..100000, or 0 (the default) for no limit */
-    int leech_threshold; /* lapses that make a card a leech, default 8 */
+    int new_per_day;          /* 0..1000, default 10 */
+    int rollover_hour;        /* 0..23, default 4 */
+    int target_seconds;       /* interview target per question, default 120 */
+    int reviews_per_day;      /* 1..100000, or 0 (the default) for no limit */
+    int leech_threshold;      /* lapses that make a card a leech, default 8 */
     enum new_order new_order; /* default interleave */
     struct deck_config decks[CONFIG_MAX_DECKS];
     size_t ndecks;

@@ -20,7 +20,8 @@
 #define DECK_MAX_TAGS 32       /* tags on one card or deck */
 #define DECK_MAX_KEYS 16       /* key points on one card */
 #define DECK_MAX_FOLLOW_UPS 8  /* follow-up questions on one card */
-#define DECK_MAX_FOLLOW_UP 1000 /* bytes in one follow-up's question or answer */
+#define DECK_MAX_FOLLOW_UP                                                     \
+    1000 /* bytes in one follow-up's question or answer */
 
 struct deck_meta {
     char *id;                             /* [a-z0-9-]{1,64} */

@@ -33,16 +33,16 @@ struct plan_input {
 };
 
 struct plan_day {
-    long days_left;     /* goal_day - today */
-    long final_from;    /* the first day of the final pass */
-    bool final_phase;   /* today is in the final pass */
-    long capacity;      /* cards the budget holds today */
-    long new_quota;     /* new cards for the whole of today */
-    long final_quota;   /* final-pass cards for the whole of today */
-    long new_now;       /* of those, what is still to show today, */
-    long final_now;     /* within what the budget leaves after due cards */
-    long load;          /* cards the plan expects on its busiest day */
-    bool on_track;      /* load fits in capacity */
+    long days_left;      /* goal_day - today */
+    long final_from;     /* the first day of the final pass */
+    bool final_phase;    /* today is in the final pass */
+    long capacity;       /* cards the budget holds today */
+    long new_quota;      /* new cards for the whole of today */
+    long final_quota;    /* final-pass cards for the whole of today */
+    long new_now;        /* of those, what is still to show today, */
+    long final_now;      /* within what the budget leaves after due cards */
+    long load;           /* cards the plan expects on its busiest day */
+    bool on_track;       /* load fits in capacity */
     long minutes_needed; /* a budget that would fit the load */
 };
 

@@ -15,8 +15,8 @@
 #include <time.h>
 
 struct goal {
-    long day;     /* the interview's study day */
-    int minutes;  /* daily budget, 1..1440 */
+    long day;    /* the interview's study day */
+    int minutes; /* daily budget, 1..1440 */
     time_t set_at;
     long set_day; /* the study day it was set, before `day` */
     char **decks; /* deck ids (slugs); ndecks == 0: every deck */

@@ -142,6 +142,11 @@ struct card_view {
 };
 int store_card_view(struct store *st, int64_t card, struct card_view *v);
 void card_view_free(struct card_view *v);
+/* The card's follow-ups (its deck's Follow-ups: block), in order; *n is 0
+ * when it has none.  Free them with follow_ups_free. */
+int store_card_follow_ups(struct store *st, int64_t card,
+                          struct follow_up **out, size_t *n);
+void follow_ups_free(struct follow_up *f, size_t n);
 
 /* A grade that moves the schedule, a same-day repeat that does not, an
  * undo, a bring-forward (an interview made the card due sooner; the
@@ -179,8 +184,9 @@ struct journal_entry {
     long duration_ms;
     int grade; /* -1 when the question was passed */
     int keys_total, keys_covered;
-    const char *coverage; /* JSON array of booleans, one per key point */
-    long bring_forward;   /* make the card due on this day, or -1 */
+    const char *coverage;  /* JSON array of booleans, one per key point */
+    long bring_forward;    /* make the card due on this day, or -1 */
+    const char *follow_up; /* the follow-up question answered, or NULL */
 };
 
 /* In one transaction: logs review r (if non-NULL), setting the card's

@@ -51,6 +51,10 @@ ALTER TABLE decks ADD COLUMN origin TEXT NOT NULL DEFAULT 'rehearse'
 ALTER TABLE cards ADD COLUMN followups TEXT NOT NULL DEFAULT '[]'
   CHECK (json_valid(followups) AND json_type(followups) = 'array');
 
+-- An interview's follow-up answer: the follow-up question it answers
+-- (one of cards.followups); NULL for an answer to the card's question.
+ALTER TABLE answers ADD COLUMN follow_up TEXT;
+
 -- A card the user marked to look at later (:flag).
 ALTER TABLE cards ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0
   CHECK (flagged IN (0, 1));
