@@ -10,7 +10,8 @@
 #include <string.h>
 
 static const char cards_usage[] =
-    "usage: rehearse cards [--deck ID]... [--tag TAG]... [--due] [--json]\n"
+    "usage: rehearse cards [--deck ID]... [--tag TAG]... [--due] [--leeches]\n"
+    "                      [--flagged] [--json]\n"
     "\n"
     "Lists cards with their state (new, learning: interval < 21 days,\n"
     "mature, suspended), due date, interval, E-factor, repetitions and\n"
@@ -20,11 +21,14 @@ static const char cards_usage[] =
     "  --deck ID   only this deck (repeatable)\n"
     "  --tag TAG   only cards with this tag (repeatable)\n"
     "  --due       only cards due today\n"
+    "  --leeches   only leeches: cards forgotten leech_threshold times\n"
+    "              (default 8)\n"
+    "  --flagged   only cards marked with :flag\n"
     "  --json      a JSON array instead of a table\n";
 
 struct cards_query {
     const struct filter_args *filter;
-    bool due_only;
+    struct card_select select;
 };
 
 /* The table: CARD as wide as the longest name, the schedule, then the
@@ -65,7 +69,7 @@ static int cards_table(struct store *st, long today, const void *query,
 {
     const struct cards_query *q = query;
     struct cards_table t = {line, 4, 0};
-    if (store_each_card(st, today, &q->filter->f, q->due_only, measure_card,
+    if (store_each_card(st, today, &q->filter->f, &q->select, measure_card,
                         &t))
         return -1;
     struct ui ui;
@@ -75,7 +79,7 @@ static int cards_table(struct store *st, long today, const void *query,
         t.question_width = 20;
     printf("%-*s %-9s %-10s %5s %7s %4s %4s  %s\n", t.name_width, "CARD",
            "STATE", "DUE", "IVL", "EF", "REPS", "LAPS", "QUESTION");
-    return store_each_card(st, today, &q->filter->f, q->due_only, print_card,
+    return store_each_card(st, today, &q->filter->f, &q->select, print_card,
                            &t);
 }
 
@@ -83,7 +87,7 @@ static int cards_json(struct store *st, long today, const void *query,
                       char **json)
 {
     const struct cards_query *q = query;
-    return store_cards_json(st, today, &q->filter->f, q->due_only, json);
+    return store_cards_json(st, today, &q->filter->f, &q->select, json);
 }
 
 static void cards_check(struct store *st, const void *query)
@@ -97,16 +101,22 @@ int cmd_cards(int argc, char **argv, struct app *app)
     static const struct option opts[] = {
         {"deck", required_argument, 0, 'd'}, {"tag", required_argument, 0, 't'},
         {"due", no_argument, 0, 'u'},        {"json", no_argument, 0, 'j'},
+        {"leeches", no_argument, 0, 'L'},    {"flagged", no_argument, 0, 'F'},
         {"help", no_argument, 0, 'h'},       {0, 0, 0, 0}};
     struct filter_args fa = {{0}, 0, 0};
-    bool json = false, due = false;
+    struct cards_query q = {&fa, {0}};
+    bool json = false;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "hd:t:", opts, NULL)) != -1) {
         if (c == 'd' || c == 't')
             filter_add(&fa, c == 't', optarg);
         else if (c == 'u')
-            due = true;
+            q.select.due_only = true;
+        else if (c == 'L')
+            q.select.leech_threshold = app->config.leech_threshold;
+        else if (c == 'F')
+            q.select.flagged = true;
         else if (c == 'j')
             json = true;
         else
@@ -115,7 +125,6 @@ int cmd_cards(int argc, char **argv, struct app *app)
     if (optind != argc)
         return usage(cards_usage, false);
     static const struct listing cards = {cards_json, cards_table, cards_check};
-    struct cards_query q = {&fa, due};
     int rc = print_listing(app, &cards, &q, json);
     filter_free(&fa);
     return rc;

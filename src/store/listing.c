@@ -27,13 +27,15 @@
                                                                    "ORDER BY " \
                                                                    "d.slug"
 
-/* Card rows (not retired), all or only those due by day ?3 when ?4. */
+/* Card rows (not retired), all or only those due by day ?3 when ?4,
+ * with at least ?5 lapses when ?5 > 0, flagged when ?6. */
 #define CARD_ROWS                                                              \
     "SELECT d.slug AS deck, c.slug AS id, c.question, c.state, CASE WHEN "     \
     "c.due IS NULL THEN NULL ELSE date(c.due * 86400, 'unixepoch') END AS "    \
     "due, c.interval, c.ef, c.reps, c.lapses, c.id AS rowid FROM cards c "     \
     "JOIN decks d ON d.id = c.deck_id WHERE c.retired = 0 AND (?4 = 0 OR "     \
-    "(c.due <= ?3 AND" LIVE "))" FILTER " ORDER BY d.slug, c.position"
+    "(c.due <= ?3 AND" LIVE ")) AND (?5 = 0 OR c.lapses >= ?5) AND (?6 = 0 "  \
+    "OR c.flagged = 1)" FILTER " ORDER BY d.slug, c.position"
 
 int store_decks_json(struct store *st, long today, char **json)
 {
@@ -49,8 +51,15 @@ int store_decks_json(struct store *st, long today, char **json)
     return db_json(st, s, json);
 }
 
+static void bind_select(sqlite3_stmt *s, const struct card_select *sel)
+{
+    sqlite3_bind_int(s, 4, sel->due_only);
+    sqlite3_bind_int(s, 5, sel->leech_threshold);
+    sqlite3_bind_int(s, 6, sel->flagged);
+}
+
 int store_cards_json(struct store *st, long today, const struct filter *f,
-                     bool due_only, char **json)
+                     const struct card_select *sel, char **json)
 {
     static const char sql[] =
         "SELECT json_group_array(json_object('deck', deck, 'id', id, "
@@ -64,7 +73,7 @@ int store_cards_json(struct store *st, long today, const struct filter *f,
         return -1;
     db_bind_filter(s, f);
     sqlite3_bind_int64(s, 3, today);
-    sqlite3_bind_int(s, 4, due_only);
+    bind_select(s, sel);
     return db_json(st, s, json);
 }
 
@@ -92,7 +101,7 @@ int store_each_deck(struct store *st, long today, deck_row_fn fn, void *ctx)
 }
 
 int store_each_card(struct store *st, long today, const struct filter *f,
-                    bool due_only, card_row_fn fn, void *ctx)
+                    const struct card_select *sel, card_row_fn fn, void *ctx)
 {
     static const char sql[] = CARD_ROWS;
     sqlite3_stmt *s = db_prepare(st, sql);
@@ -100,7 +109,7 @@ int store_each_card(struct store *st, long today, const struct filter *f,
         return -1;
     db_bind_filter(s, f);
     sqlite3_bind_int64(s, 3, today);
-    sqlite3_bind_int(s, 4, due_only);
+    bind_select(s, sel);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         struct card_row r = {db_column_text(s, 0),     db_column_text(s, 1),

@@ -71,4 +71,9 @@ out=$( (printf '\n0\n\n4\n:flag\n'; printf '%s' "$answers") | "$REHEARSE" study 
 expect_contains "a lapsed card is called a leech" "a leech: forgotten 1 times" "$out"
 expect_contains ":flag says so" "flagged" "$out"
 expect_eq "one card is flagged" 1 "$(sqlite3 "$REHEARSE_COLLECTION" 'SELECT count(*) FROM cards WHERE flagged')"
+flagged=$(sqlite3 "$REHEARSE_COLLECTION" "SELECT d.slug || '/' || c.slug FROM cards c JOIN decks d ON d.id = c.deck_id WHERE flagged")
+expect_eq "cards --flagged lists it" "$flagged" \
+    "$("$REHEARSE" cards --flagged --json | python3 -c 'import json,sys; print(" ".join(c["deck"]+"/"+c["id"] for c in json.load(sys.stdin)))')"
+leeches=$("$REHEARSE" cards --leeches --json | python3 -c 'import json,sys; cs=json.load(sys.stdin); print(len(cs), min(c["lapses"] for c in cs))')
+expect_eq "cards --leeches lists the lapsed card (threshold 1)" "1 1" "$leeches"
 finish

@@ -217,9 +217,15 @@ int store_find_card(struct store *st, const char *ref, int64_t *card);
 
 /* A JSON array of decks with counts for `today`.  Free the result. */
 int store_decks_json(struct store *st, long today, char **json);
-/* A JSON array of cards (optionally only those due by today). */
+/* Which cards a listing keeps, beyond the filter. */
+struct card_select {
+    bool due_only;       /* due by today */
+    int leech_threshold; /* > 0: only leeches, lapses at least this */
+    bool flagged;        /* only cards marked with :flag */
+};
+/* A JSON array of cards. */
 int store_cards_json(struct store *st, long today, const struct filter *f,
-                     bool due_only, char **json);
+                     const struct card_select *sel, char **json);
 
 struct deck_row {
     const char *id, *title;
@@ -236,7 +242,7 @@ struct card_row {
 };
 typedef void (*card_row_fn)(void *ctx, const struct card_row *row);
 int store_each_card(struct store *st, long today, const struct filter *f,
-                    bool due_only, card_row_fn fn, void *ctx);
+                    const struct card_select *sel, card_row_fn fn, void *ctx);
 
 /* Every deck id (tags false) or every tag on a card (tags true), in
  * order, for telling a --deck or --tag that matches nothing. */
