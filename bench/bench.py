@@ -35,7 +35,7 @@ TODAY = "2026-03-01"
 TODAY_DAY = 20513             # days since 1970-01-01
 AT = 1772355600               # NOW as unix seconds
 DUE_TODAY = 400               # "a day's worth" of due cards
-DATA_VERSION = "5"            # bump when gen.c changes what it writes
+DATA_VERSION = "6"            # bump when gen.c changes what it writes
 # The progress line: "[3 done, 7 left] deck/card", with ", 2 again later"
 # after "left" when cards wait for a same-day repeat.
 HEADER = re.compile(
@@ -48,6 +48,11 @@ SHOW_CARD_SQL = ("SELECT d.slug || '/' || c.slug FROM reviews r JOIN cards c "
                  "r.id >= (SELECT max(id) / 2 FROM reviews) LIMIT 1;")
 # `rehearse search`: two words of the generator's vocabulary (gen.c).
 SEARCH_WORDS = ["generator", "decorator"]
+# `rehearse plan`: a goal a week after the benchmark day over the two
+# decks with the most cards.
+PLAN_DATE = "2026-03-08"
+PLAN_DECKS_SQL = ("SELECT d.slug FROM decks d JOIN cards c ON c.deck_id = "
+                  "d.id GROUP BY d.id ORDER BY count(*) DESC LIMIT 2;")
 
 FULL = {
     "import_sizes": [1000, 10000, 100000],
@@ -466,6 +471,35 @@ class Bench:
             out[cmd] = self.record(cmd, size, f"rehearse {' '.join(argv)}",
                                    times, rss)
 
+        # 4c. a goal over the two largest decks: `rehearse plan`, and the
+        # first question of a plan session (the goal is cleared after)
+        decks = self.quiet(["sqlite3", "-batch", db, PLAN_DECKS_SQL]
+                           ).decode().split()
+        goal = ["plan", "--date", PLAN_DATE]
+        for d in decks:
+            goal += ["--deck", d]
+        self.quiet([self.rehearse] + goal, self.env(db))
+        times, rss = [], []
+        for run in range(self.cfg["listing_runs"] + 1):
+            t, r, _ = self.timed([self.rehearse, "plan"], self.env(db),
+                                 rss=run == 0)
+            if run:
+                times.append(t)
+            else:
+                rss.append(r)
+        out["plan"] = self.record("plan", size, "rehearse plan (2 decks)",
+                                  times, rss)
+        pq, pq_rss = [], []
+        for run in range(self.cfg["first_runs"] + 1):
+            t, r, _ = self.first_question(db, run == 0)
+            if run:
+                pq.append(t)
+            else:
+                pq_rss.append(r)
+        out["plan_first"] = self.record("first question", size,
+                                        "rehearse study (plan)", pq, pq_rss)
+        self.quiet([self.rehearse, "plan", "--clear"], self.env(db))
+
         # 3. answer latency, then its floor (both write)
         due = [int(x) for x in self.quiet(
             ["sqlite3", "-batch", db, DUE_IDS_SQL.format(today=TODAY_DAY)]
@@ -627,7 +661,12 @@ class Bench:
         m = colls[big_c]["stats"]["median_ms"]
         self.target("stats median", f"C={kilo(big_c[0])} R={kilo(big_c[1])}",
                     f"{m:.1f} ms", "-", m / 100, "< 100 ms", m < 100)
-        for cmd, goal in (("search", 20), ("show", 10)):
+        for (c, r), o in colls.items():
+            size = f"C={kilo(c)} R={kilo(r)}"
+            m, f = o["plan_first"]["median_ms"], o["first"]["median_ms"]
+            self.target("first question, plan vs plain", size, f"{m:.1f} ms",
+                        f"{f:.1f} ms", m / f, "<= 1.5x", m / f <= 1.5)
+        for cmd, goal in (("plan", 100), ("search", 20), ("show", 10)):
             m = colls[big_c][cmd]["median_ms"]
             self.target(f"{cmd} median", f"C={kilo(big_c[0])} "
                         f"R={kilo(big_c[1])}", f"{m:.1f} ms", "-", m / goal,

@@ -1257,6 +1257,16 @@ static int cmd_collection(const struct opts *o)
         free(index_sql[i]);
     }
     progress("indexes built");
+    /* The per-card summary of the log (v5.sql) that store_record keeps:
+     * the generated log has no undo, so a grouping gives it. */
+    exec_sql(db, "CREATE TEMP TABLE summary AS SELECT card_id, sum(kind IN "
+                 "('review', 'final')) AS n, max(id) AS last FROM reviews "
+                 "WHERE grade IS NOT NULL GROUP BY card_id");
+    exec_sql(db, "UPDATE cards SET seen = s.n, last_grade = r.grade, last_day "
+                 "= r.day FROM summary s JOIN reviews r ON r.id = s.last "
+                 "WHERE cards.id = s.card_id");
+    exec_sql(db, "DROP TABLE summary");
+    progress("summary filled");
     exec_sql(db, "COMMIT");
     exec_sql(db, "PRAGMA journal_mode = WAL");
     if (sqlite3_close(db) != SQLITE_OK)

@@ -94,6 +94,12 @@ UPDATE cards SET
 WHERE id IN (SELECT card_id FROM live_grades);
 DROP TABLE live_grades;
 
+-- What `rehearse plan` reads for every selected card, without touching
+-- the cards' text: the full table scan it replaces read 100 MB of answers
+-- for a 100k-card collection (0.45 s against 0.04 s, bench/bench.py).
+CREATE INDEX cards_plan ON cards(deck_id, retired, suspended, due, seen,
+  last_grade, last_missed, last_day);
+
 -- New cards deck by deck in deck order: a session that interleaves decks
 -- (new_order = interleave, and every plan) takes a few from each.
 CREATE INDEX cards_deck_new ON cards(deck_id, position) WHERE due IS NULL;
