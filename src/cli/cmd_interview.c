@@ -277,8 +277,15 @@ static bool file_answer(struct interview *iv, int64_t card,
     int total = 0, covered = 0;
     bool *hit = NULL;
     char *coverage = keypoints_coverage(v->keys, typed, &total, &covered, &hit);
-    show_reference(&iv->ui, iv->st, card, v, 6);
+    show_reference(&iv->ui, iv->st, card, v, 7);
     show_keys(iv, v->keys, hit);
+    int hint = passed ? -1
+                      : interview_suggest_grade(covered, total, ms,
+                                                iv->target_ms);
+    if (hint >= 0)
+        printf("  Suggested grade: %d (%d of %d key points, %s the target "
+               "time); yours decides.\n",
+               hint, covered, total, ms > iv->target_ms ? "over" : "within");
     int grade = passed ? 0 : ask_grade(iv, card, v);
     if (grade >= 0) {
         struct journal_entry e = {.card = card,

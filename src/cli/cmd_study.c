@@ -437,6 +437,21 @@ static enum action ask_grade(struct study *s, const struct card_view *v,
     }
 }
 
+/* For a typed answer: the grade its key-point coverage suggests (a
+ * hint; the user's grade decides). */
+static void suggest_grade(const struct card_view *v, const char *typed)
+{
+    int total = 0, covered = 0;
+    if (typed == NULL || *typed == '\0')
+        return;
+    free(keypoints_coverage(v->keys, typed, &total, &covered, NULL));
+    int hint = keypoints_suggest_grade(covered, total);
+    if (hint >= 0)
+        printf("  Suggested grade: %d (%d of %d key points); yours "
+               "decides.\n",
+               hint, covered, total);
+}
+
 /* Shows the reference answer and asks for a grade; a grade moves the
  * session on and is committed with the typed answer.  Returns the action
  * taken, ACT_TEXT for a grade. */
@@ -444,8 +459,9 @@ static enum action grade_card(struct study *s, const struct card_view *v,
                               const char *typed, long long shown)
 {
     int64_t card = session_current(&s->session)->id;
-    show_reference(&s->ui, s->st, card, v, 5);
+    show_reference(&s->ui, s->st, card, v, 6);
     follow_ups_hint(s->st, card);
+    suggest_grade(v, typed);
     print_legend(&s->ui);
     int grade;
     enum action a = ask_grade(s, v, &grade);

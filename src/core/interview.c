@@ -1,6 +1,7 @@
 /* interview.c: weighted, topic-rotating question choice.  See
  * interview.h. */
 #include "rehearse/interview.h"
+#include "rehearse/keypoints.h"
 #include "rehearse/util.h"
 
 #include <stdlib.h>
@@ -101,4 +102,16 @@ size_t interview_pick(const struct candidate *cands, size_t count, size_t n,
         free(topics[i].cards);
     free(topics);
     return got;
+}
+
+int interview_suggest_grade(int covered, int total, long ms, long target_ms)
+{
+    int grade = keypoints_suggest_grade(covered, total);
+    if (grade < 0)
+        return -1;
+    if (target_ms > 0 && ms > target_ms)
+        grade--;
+    if (target_ms > 0 && ms > 2 * target_ms)
+        grade--;
+    return grade < 0 ? 0 : grade;
 }

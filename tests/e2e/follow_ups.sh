@@ -34,7 +34,8 @@ DECK
 expect_eq "follow-ups are stored with the card" 2 \
     "$(sqlite3 "$REHEARSE_COLLECTION" "SELECT json_array_length(followups) FROM cards WHERE slug = 'cache-page'")"
 
-out=$(printf '\n:more\n4\n\n:more\n4\n' | "$REHEARSE" study 2>&1)
+out=$(printf 'cache-aside only\n\n:more\n4\n\n:more\n4\n' | "$REHEARSE" study 2>&1)
+expect_contains "study suggests a grade for a typed answer" "Suggested grade: 3 (1 of 2 key points)" "$out"
 expect_contains "study says the card has follow-ups" "2 follow-up questions an interviewer may ask next (:more shows them)" "$out"
 expect_contains ":more shows a question" "What if the cache server is down?" "$out"
 expect_contains ":more joins an answer's lines" "circuit breaker so the sudden load" "$out"
@@ -46,6 +47,7 @@ out=$(printf 'cache-aside with a TTL\n\n4\nfall back to the db\n\n2\n' |
     "$REHEARSE" interview --tag caching --count 1 --target 600 2>&1) || fail "interview failed: $out"
 expect_contains "interview asks a follow-up" "Follow-up:" "$out"
 expect_contains "and shows its short answer" "follow-up answer" "$out"
+expect_contains "the interview suggests a grade" "Suggested grade: 5 (2 of 2 key points, within the target time)" "$out"
 expect_contains "the report counts it" "Follow-ups: 1 asked, mean grade 2.0" "$out"
 row=$(sqlite3 "$REHEARSE_COLLECTION" "SELECT grade, review_id IS NULL, answer FROM answers WHERE follow_up IS NOT NULL")
 expect_contains "the follow-up answer is journaled apart, with no review" "2|1|fall back to the db" "$row"

@@ -1,5 +1,6 @@
 /* test_keypoints.c: the key-point matcher, rule by rule (keypoints.h). */
 #include "check.h"
+#include "rehearse/interview.h"
 #include "rehearse/keypoints.h"
 
 #include <stdlib.h>
@@ -106,8 +107,22 @@ static void test_explain_and_grade(void)
     CHECK_INT(keypoints_suggest_grade(0, 0), -1);
 }
 
+/* The interview's hint: coverage first, one lower for a slow answer and
+ * one more for a very slow one, never below 0. */
+static void test_interview_hint(void)
+{
+    check_case = "interview suggested grade";
+    CHECK_INT(interview_suggest_grade(4, 4, 60000, 120000), 5);
+    CHECK_INT(interview_suggest_grade(4, 4, 130000, 120000), 4);
+    CHECK_INT(interview_suggest_grade(4, 4, 250000, 120000), 3);
+    CHECK_INT(interview_suggest_grade(0, 4, 250000, 120000), 0);
+    CHECK_INT(interview_suggest_grade(2, 4, 10000, 120000), 3);
+    CHECK_INT(interview_suggest_grade(0, 0, 10000, 120000), -1);
+}
+
 int main(void)
 {
+    test_interview_hint();
     test_folding();
     test_stems_and_typos();
     test_technical_tokens();

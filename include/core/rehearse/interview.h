@@ -30,4 +30,10 @@ double interview_weight(const struct candidate *c, long target_ms);
 size_t interview_pick(const struct candidate *cands, size_t count, size_t n,
                       long target_ms, uint64_t seed, size_t *picked);
 
+/* A grade to suggest for an interview answer: keypoints_suggest_grade's
+ * for the key points covered, one lower when the answer took more than
+ * the target time and more than twice as long (a slow answer is a
+ * hesitant one), never below 0; -1 when the card has no key points. */
+int interview_suggest_grade(int covered, int total, long ms, long target_ms);
+
 #endif
