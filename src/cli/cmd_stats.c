@@ -14,6 +14,8 @@
 #include "rehearse/ui.h"
 #include "rehearse/util.h"
 
+#include "rehearse/stats_grader.h"
+
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +28,7 @@
 #define HISTORY_DAYS (HEAT_WEEKS_MAX * 7)
 
 static const char stats_usage[] =
-    "usage: rehearse stats [--deck ID]... [--tag TAG]... [--json]\n"
+    "usage: rehearse stats [--deck ID]... [--tag TAG]... [--grader] [--json]\n"
     "\n"
     "Your progress: reviews per day (a heatmap of as many weeks as the\n"
     "terminal fits, up to 52), cards due over the next 30 days, retention\n"
@@ -35,6 +37,8 @@ static const char stats_usage[] =
     "\n"
     "  --deck ID   only this deck (repeatable)\n"
     "  --tag TAG   only cards with this tag (repeatable)\n"
+    "  --grader    how your grades of typed answers compare with the\n"
+    "              suggested grades, per deck\n"
     "  --json      everything as one JSON object\n";
 
 /* "review " or "reviews": one width, so the columns after it stay put. */
@@ -402,10 +406,11 @@ int cmd_stats(int argc, char **argv, struct app *app)
     static const struct option opts[] = {{"deck", required_argument, 0, 'd'},
                                          {"tag", required_argument, 0, 't'},
                                          {"json", no_argument, 0, 'j'},
+                                         {"grader", no_argument, 0, 'g'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     struct filter_args fa = {{0}, 0, 0};
-    bool json = false;
+    bool json = false, grader = false;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "hd:t:", opts, NULL)) != -1) {
@@ -413,6 +418,8 @@ int cmd_stats(int argc, char **argv, struct app *app)
             filter_add(&fa, c == 't', optarg);
         else if (c == 'j')
             json = true;
+        else if (c == 'g')
+            grader = true;
         else {
             filter_free(&fa);
             return usage(stats_usage, c == 'h');
@@ -424,6 +431,13 @@ int cmd_stats(int argc, char **argv, struct app *app)
     }
     struct store *st = app_open(app, false);
     filter_check(st, &fa);
+    if (grader) {
+        if (stats_grader(st, &fa.f, app->config.target_seconds * 1000L, json))
+            die(EXIT_FAIL, "%s", store_error(st));
+        app_close(app, st);
+        filter_free(&fa);
+        return EXIT_OK;
+    }
     struct stats *s = xcalloc(1, sizeof *s);
     s->today = app->today;
     s->first = week_start(app->today) - 7 * (HEAT_WEEKS_MAX - 1);

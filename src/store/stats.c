@@ -135,3 +135,29 @@ int store_state_counts(struct store *st, const struct filter *f,
     sqlite3_reset(s);
     return -1;
 }
+
+int store_each_graded_answer(struct store *st, const struct filter *f,
+                             graded_answer_fn fn, void *ctx)
+{
+    static const char sql[] =
+        "SELECT d.slug, a.source = 'interview', a.grade, a.keys_covered, "
+        "a.keys_total, a.duration_ms FROM answers a JOIN cards c ON c.id = "
+        "a.card_id JOIN decks d ON d.id = c.deck_id WHERE a.grade IS NOT "
+        "NULL AND a.keys_total > 0 AND a.follow_up IS NULL" FILTER
+        " ORDER BY d.slug, a.id";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    db_bind_filter(s, f);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct graded_answer g = {db_column_text(s, 0),
+                                  sqlite3_column_int(s, 1) != 0,
+                                  sqlite3_column_int(s, 2),
+                                  sqlite3_column_int(s, 3),
+                                  sqlite3_column_int(s, 4),
+                                  (long)sqlite3_column_int64(s, 5)};
+        fn(ctx, &g);
+    }
+    return db_done(st, s, rc, "cannot read the journal");
+}

@@ -84,4 +84,30 @@ expect_contains "exported deck parses" "3 cards" "$out"
 run_rc rc "$REHEARSE" export --deck nope
 expect_eq "unknown deck" 1 "$rc"
 check_state_counts
+# stats --grader: your grades beside the suggested ones.  Two typed
+# answers to a card with two key points: both covered, graded 5 (exact);
+# one covered (suggested 3), graded 5 (two above).
+export REHEARSE_COLLECTION=$WORK/grader.db
+cat >"$WORK/g.md" <<'DECK'
+---
+id: graded
+title: Graded
+version: 1
+---
+
+## What does TCP add to IP? {#tcp}
+
+Reliable delivery, in order.
+
+Keys: reliable delivery; in order
+DECK
+"$REHEARSE" import --allow-unsigned "$WORK/g.md" >/dev/null 2>&1
+REHEARSE_NOW=2026-05-01T09:00 "$REHEARSE" study <<<$'reliable delivery, in order\n\n5' >/dev/null 2>&1
+REHEARSE_NOW=2026-05-02T09:00 "$REHEARSE" study <<<$'reliable delivery\n\n5' >/dev/null 2>&1
+run_rc rc "$REHEARSE" stats --grader --json
+expect_eq "stats --grader exits 0" 0 "$rc"
+expect_eq "stats --grader counts agreement" \
+    '{"decks":[{"deck":"graded","answers":2,"within_one":1,"exact":1,"higher":1,"lower":0}],"total":{"answers":2,"within_one":1,"exact":1,"higher":1,"lower":0}}' "$out"
+run_rc rc "$REHEARSE" stats --grader
+expect_contains "stats --grader prints a table" "graded" "$out"
 finish

@@ -311,6 +311,19 @@ struct state_counts {
 int store_state_counts(struct store *st, const struct filter *f,
                        struct state_counts *out);
 
+/* A typed answer you graded, with what the matcher found in it: what
+ * `stats --grader` compares your grades with. */
+struct graded_answer {
+    const char *deck;
+    bool interview; /* else a study session */
+    int grade, keys_covered, keys_total;
+    long duration_ms;
+};
+typedef void (*graded_answer_fn)(void *ctx, const struct graded_answer *g);
+/* Every graded answer with key points (follow-ups aside), by deck. */
+int store_each_graded_answer(struct store *st, const struct filter *f,
+                             graded_answer_fn fn, void *ctx);
+
 /* For export: the deck once, then each live card in deck order. */
 struct export_deck {
     const char *id, *title, *description, *author, *license, *tags;
