@@ -37,7 +37,7 @@ static void check_same_as_sm2(const struct run *r)
     check_case = r->name;
     for (int k = 0; k < r->ngrades; k++) {
         plain = sm2_review(plain, r->grades[k]);
-        CHECK_INT(sched->grade(&st, r->grades[k], day, &st, &due), 0);
+        CHECK_INT(sched->grade(sched, &st, r->grades[k], day, &st, &due), 0);
         CHECK_INT(st.sm2.reps, plain.reps);
         CHECK_INT(st.sm2.interval, plain.interval);
         CHECK_INT(st.sm2.ef, plain.ef);
@@ -68,8 +68,10 @@ static void check_interface(void)
     check_case = "a grade off the scale changes nothing";
     struct scheduler_state after = st;
     long due = 77;
-    CHECK_INT(scheduler_sm2()->grade(&st, 6, 10, &after, &due), -1);
-    CHECK_INT(scheduler_sm2()->grade(&st, -1, 10, &after, &due), -1);
+    CHECK_INT(scheduler_sm2()->grade(scheduler_sm2(), &st, 6, 10, &after, &due),
+              -1);
+    CHECK_INT(
+        scheduler_sm2()->grade(scheduler_sm2(), &st, -1, 10, &after, &due), -1);
     CHECK_INT(after.sm2.ef, SM2_EF_START);
     CHECK_INT(due, 77);
 }
@@ -120,7 +122,8 @@ static size_t play(struct card *card, struct sched_event *log)
         if (i == 0 || a->day != s.today) {
             session_free(&s);
             session_init(&s, scheduler_sm2(), a->day);
-            struct session_card c = {1, card->state, card->due, false, false, false};
+            struct session_card c = {1,     card->state, card->due,
+                                     false, false,       false};
             session_add(&s, &c);
             depth = 0;
         }
