@@ -88,6 +88,7 @@ struct study {
     struct store *st;
     struct ui ui;
     struct session session;
+    struct collection_model model; /* what grades: both SM-2 and FSRS */
     const struct filter *filter;
     long started_ms;
     struct study_options options;
@@ -101,9 +102,9 @@ static void say_new_cards(const struct study *s)
     const struct study_queue *q = &s->queue;
     if (q->new_behind <= 0)
         printf("No new cards are left in %s.\n",
-               q->plan                   ? "the plan's selection"
+               q->plan                 ? "the plan's selection"
                : f->ndecks || f->ntags ? "the selected decks"
-                                         : "your decks");
+                                       : "your decks");
     else if (s->options.new_option)
         printf("No more new cards this session: --new %ld is reached "
                "(%ld more waiting).\n",
@@ -139,8 +140,8 @@ static void say_plan(const struct study *s)
     if (!s->queue.plan)
         return;
     clock_format_day(r->goal.day, date);
-    printf("Plan: an interview on %s, in %ld day%s; today %ld new card%s",
-           date, r->day.days_left, r->day.days_left == 1 ? "" : "s",
+    printf("Plan: an interview on %s, in %ld day%s; today %ld new card%s", date,
+           r->day.days_left, r->day.days_left == 1 ? "" : "s",
            s->queue.new_queued, s->queue.new_queued == 1 ? "" : "s");
     if (r->day.final_phase)
         printf(" and %ld of the final pass", s->queue.final_queued);
@@ -205,11 +206,10 @@ static enum action classify(const char *line)
     static const struct {
         const char *word;
         enum action act;
-    } words[] = {{":quit", ACT_QUIT}, {":q", ACT_QUIT},
-                 {":undo", ACT_UNDO}, {":suspend", ACT_SUSPEND},
-                 {":skip", ACT_SKIP}, {":flag", ACT_FLAG},
-                 {":help", ACT_HELP}, {":note", ACT_NOTE},
-                 {":?", ACT_HELP}};
+    } words[] = {
+        {":quit", ACT_QUIT},       {":q", ACT_QUIT},    {":undo", ACT_UNDO},
+        {":suspend", ACT_SUSPEND}, {":skip", ACT_SKIP}, {":flag", ACT_FLAG},
+        {":help", ACT_HELP},       {":note", ACT_NOTE}, {":?", ACT_HELP}};
     line += strspn(line, " \t");
     size_t n = strlen(line);
     while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
@@ -319,7 +319,9 @@ static bool undo_from_log(struct study *s)
                        .after = last->before,
                        .due_before = last->due_after,
                        .due_after = last->due_before,
-                       .undoes = last->id};
+                       .undoes = last->id,
+                       .fsrs_before = last->fsrs_after,
+                       .fsrs_after = last->fsrs_before};
     free(log.rows);
     int64_t id;
     struct queued_card q;
@@ -577,12 +579,10 @@ static void run_session(struct study *s)
 
 int cmd_study(int argc, char **argv, struct app *app)
 {
-    static const struct option opts[] = {{"deck", required_argument, 0, 'd'},
-                                         {"tag", required_argument, 0, 't'},
-                                         {"new", required_argument, 0, 'n'},
-                                         {"no-plan", no_argument, 0, 'P'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
+    static const struct option opts[] = {
+        {"deck", required_argument, 0, 'd'}, {"tag", required_argument, 0, 't'},
+        {"new", required_argument, 0, 'n'},  {"no-plan", no_argument, 0, 'P'},
+        {"help", no_argument, 0, 'h'},       {0, 0, 0, 0}};
     struct filter_args fa = {{0}, 0, 0};
     struct study s;
     memset(&s, 0, sizeof s);
@@ -608,10 +608,11 @@ int cmd_study(int argc, char **argv, struct app *app)
     s.st = app_open(app, true);
     filter_check(s.st, &fa);
     ui_init(&s.ui);
-    session_init(&s.session, collection_scheduler(), app->today);
+    session_init(&s.session, collection_scheduler(&app->config, &s.model),
+                 app->today);
     struct error err;
-    if (study_queue_fill(s.st, &app->config, app->today, &s.options,
-                         &s.session, &s.queue, &err))
+    if (study_queue_fill(s.st, &app->config, app->today, &s.options, &s.session,
+                         &s.queue, &err))
         exit(report_error(&err));
     say_plan(&s);
     say_reviews_cut(&s);
