@@ -322,6 +322,7 @@ static bool undo_from_log(struct study *s)
                        .undoes = last->id,
                        .fsrs_before = last->fsrs_after,
                        .fsrs_after = last->fsrs_before};
+    bool final = last->kind == REVIEW_FINAL;
     free(log.rows);
     int64_t id;
     struct queued_card q;
@@ -331,7 +332,9 @@ static bool undo_from_log(struct study *s)
         store_reviewed_on(s->st, r.card, s->app->today, &moved))
         die(EXIT_FAIL, "cannot undo: %s", store_error(s->st));
     struct session_card c = session_card_of(&q, moved);
-    c.early = !moved && q.due > s->app->today; /* a final pass's card */
+    /* A final pass's card comes back as one; the undone grade's kind says
+     * so whichever model sets due days (SM-2's due day would not). */
+    c.early = !moved && final;
     session_put_front(&s->session, &c);
     return true;
 }
