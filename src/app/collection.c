@@ -3,6 +3,7 @@
 #include "rehearse/collection.h"
 #include "rehearse/backup.h"
 #include "rehearse/paths.h"
+#include "rehearse/replay.h"
 #include "rehearse/util.h"
 
 #include <errno.h>
@@ -28,6 +29,26 @@ static int check_kind(const char *path, struct error *err)
     return 0;
 }
 
+/* After the SQL of a migration to schema 5, in its transaction: FSRS's
+ * columns, which SQL cannot compute, from each card's review log. */
+static int fill_after_migration(void *ctx, struct store *st, int from)
+{
+    struct error *err = ctx;
+    if (from >= 5)
+        return 0;
+    return replay_fill_all_fsrs(st, NULL, NULL, err);
+}
+
+int collection_migrate(struct store *st, struct error *err)
+{
+    err->message[0] = '\0';
+    if (store_migrate(st, fill_after_migration, err) == 0)
+        return 0;
+    if (err->message[0] == '\0')
+        error_set(err, ERROR_FAIL, "%s", store_error(st));
+    return -1;
+}
+
 static int open_and_upgrade(const char *path, time_t now, struct store **out,
                             struct error *err)
 {
@@ -43,8 +64,9 @@ static int open_and_upgrade(const char *path, time_t now, struct store **out,
         return error_hint(err, "not upgrading the collection without a "
                                "backup");
     }
-    if (store_migrate(st)) {
-        error_set(err, ERROR_FAIL, "%s: %s", path, store_error(st));
+    struct error why;
+    if (collection_migrate(st, &why)) {
+        error_set(err, ERROR_FAIL, "%s: %s", path, why.message);
         store_close(st);
         return -1;
     }

@@ -2,15 +2,26 @@
  * in one place for every command that grades.  See schedule.h. */
 #include "rehearse/schedule.h"
 
-const struct scheduler *collection_scheduler(void)
+const struct scheduler *collection_scheduler(const struct config *c,
+                                             struct collection_model *m)
 {
-    return scheduler_sm2(); /* one model today; a config key will choose */
+    m->fsrs = *fsrs_default_params();
+    m->fsrs.retention = c->desired_retention;
+    m->fsrs.max_interval = c->maximum_interval;
+    scheduler_both(&m->sched, &m->fsrs);
+    return &m->sched;
+}
+
+void collection_due_model(struct store *st, const struct config *c)
+{
+    store_set_due_model(st, c->scheduler == CONFIG_FSRS);
 }
 
 struct session_card session_card_of(const struct queued_card *q, bool moved)
 {
     struct session_card c = {.id = q->id, .due = q->due, .moved = moved};
     c.state.sm2 = q->sm;
+    c.state.fsrs = q->fsrs;
     return c;
 }
 
@@ -30,6 +41,8 @@ struct review review_of_step(const struct session_step *step, long day,
         .after = step->after.sm2,
         .due_before = step->card.due,
         .due_after = step->due_after,
+        .fsrs_before = step->card.state.fsrs,
+        .fsrs_after = step->after.fsrs,
     };
 }
 
@@ -47,5 +60,7 @@ struct review review_of_undo(const struct session_step *step, long day,
         .due_before = step->due_after,
         .due_after = step->card.due,
         .undoes = step->review_id,
+        .fsrs_before = step->after.fsrs,
+        .fsrs_after = step->card.state.fsrs,
     };
 }

@@ -1,6 +1,7 @@
 /* cmd_backup.c: `rehearse backup` and `rehearse restore FILE`. */
 #include "rehearse/backup.h"
 #include "rehearse/cmd.h"
+#include "rehearse/collection.h"
 #include "rehearse/util.h"
 
 #include <errno.h>
@@ -64,9 +65,12 @@ int cmd_restore(int argc, char **argv, struct app *app)
         die(EXIT_FAIL, "not restoring without a backup of the current "
                        "collection");
     }
-    if (store_restore(st, source) || store_migrate(st))
+    if (store_restore(st, source))
         die(EXIT_FAIL, "%s; your collection is unchanged or in %s",
             store_error(st), saved.path);
+    if (collection_migrate(st, &err))
+        die(EXIT_FAIL, "%s; your collection is unchanged or in %s", err.message,
+            saved.path);
     printf("restored %s (the previous collection is in %s)\n", source,
            saved.path);
     app_close(app, st);

@@ -70,6 +70,7 @@ struct interview {
     struct app *app;
     struct store *st;
     const struct scheduler *sched;
+    struct collection_model model; /* sched points into it */
     struct ui ui;
     long target_ms;
     bool reschedule;
@@ -587,7 +588,7 @@ int cmd_interview(int argc, char **argv, struct app *app)
     }
     iv.st = app_open(app, true);
     filter_check(iv.st, &rq.fa);
-    iv.sched = collection_scheduler();
+    iv.sched = collection_scheduler(&app->config, &iv.model);
     ui_init(&iv.ui);
     run_interview(&iv, &rq);
     free_results(&iv);

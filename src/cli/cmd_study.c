@@ -90,6 +90,7 @@ struct study {
     struct store *st;
     struct ui ui;
     struct session session;
+    struct collection_model model; /* what grades: both SM-2 and FSRS */
     const struct filter *filter;
     long started_ms;
     struct study_options options;
@@ -322,7 +323,10 @@ static bool undo_from_log(struct study *s)
                        .after = last->before,
                        .due_before = last->due_after,
                        .due_after = last->due_before,
-                       .undoes = last->id};
+                       .undoes = last->id,
+                       .fsrs_before = last->fsrs_after,
+                       .fsrs_after = last->fsrs_before};
+    bool final = last->kind == REVIEW_FINAL;
     free(log.rows);
     int64_t id;
     struct queued_card q;
@@ -332,7 +336,9 @@ static bool undo_from_log(struct study *s)
         store_reviewed_on(s->st, r.card, s->app->today, &moved))
         die(EXIT_FAIL, "cannot undo: %s", store_error(s->st));
     struct session_card c = session_card_of(&q, moved);
-    c.early = !moved && q.due > s->app->today; /* a final pass's card */
+    /* A final pass's card comes back as one; the undone grade's kind says
+     * so whichever model sets due days (SM-2's due day would not). */
+    c.early = !moved && final;
     session_put_front(&s->session, &c);
     return true;
 }
@@ -632,7 +638,8 @@ int cmd_study(int argc, char **argv, struct app *app)
     s.st = app_open(app, true);
     filter_check(s.st, &fa);
     ui_init(&s.ui);
-    session_init(&s.session, collection_scheduler(), app->today);
+    session_init(&s.session, collection_scheduler(&app->config, &s.model),
+                 app->today);
     struct error err;
     if (study_queue_fill(s.st, &app->config, app->today, &s.options, &s.session,
                          &s.queue, &err))

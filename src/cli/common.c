@@ -8,6 +8,7 @@
 #include "rehearse/files.h"
 #include "rehearse/paths.h"
 #include "rehearse/render.h"
+#include "rehearse/schedule.h"
 #include "rehearse/text.h"
 
 #include <errno.h>
@@ -219,6 +220,7 @@ struct store *app_open(struct app *app, bool bundled)
         exit(report_error(&err));
     free(app->collection_path);
     app->collection_path = path;
+    collection_due_model(st, &app->config);
     if (bundled) {
         static const struct bundled_callbacks cb = {NULL, bundled_imported,
                                                     bundled_failed};

@@ -1,5 +1,6 @@
 /* config.c: the config file parser.  See config.h. */
 #include "rehearse/config.h"
+#include "rehearse/fsrs.h"
 
 #include "rehearse/util.h"
 
@@ -17,6 +18,9 @@ void config_defaults(struct config *c)
     c->reviews_per_day = 0;
     c->leech_threshold = 8; /* Anki's default */
     c->new_order = NEW_ORDER_INTERLEAVE;
+    c->scheduler = CONFIG_SM2;
+    c->desired_retention = FSRS_RETENTION;
+    c->maximum_interval = FSRS_MAX_INTERVAL;
 }
 
 /* New cards of the decks a Python interview leans on most come first, so
@@ -145,6 +149,40 @@ static int set_order(const char *val, size_t vlen, unsigned lineno,
                 vlen);
 }
 
+static int set_scheduler(const char *val, size_t vlen, unsigned lineno,
+                         struct config *c, struct config_error *err)
+{
+    if (is(val, vlen, "sm2") || is(val, vlen, "fsrs")) {
+        c->scheduler = is(val, vlen, "fsrs") ? CONFIG_FSRS : CONFIG_SM2;
+        return 0;
+    }
+    return fail(err, lineno, "'scheduler' is sm2 or fsrs, not '%.*s'", val,
+                vlen);
+}
+
+/* desired_retention: 0.70 to 0.99, written with a point and at most
+ * four decimals ("0.9", "0.85"). */
+static int set_retention(const char *val, size_t vlen, unsigned lineno,
+                         struct config *c, struct config_error *err)
+{
+    long frac = 0, scale = 1;
+    bool ok = vlen >= 3 && vlen <= 6 && val[0] == '0' && val[1] == '.';
+    for (size_t i = 2; ok && i < vlen; i++) {
+        ok = val[i] >= '0' && val[i] <= '9';
+        frac = frac * 10 + (val[i] - '0');
+        scale *= 10;
+    }
+    double r = ok ? (double)frac / (double)scale : 0.0;
+    if (ok && r >= 0.70 - 1e-12 && r <= 0.99 + 1e-12) {
+        c->desired_retention = r;
+        return 0;
+    }
+    return fail(err, lineno,
+                "'desired_retention' needs a number from 0.70 to 0.99, not "
+                "'%.*s'",
+                val, vlen);
+}
+
 /* deck.ID.priority or deck.ID.new_per_day; klen covers the whole key. */
 static int set_deck(const char *key, size_t klen, const char *val, size_t vlen,
                     unsigned lineno, struct config *c, struct config_error *err)
@@ -184,6 +222,18 @@ static int setting(const char *line, size_t n, unsigned lineno,
     trim(&val, &vlen);
     if (is(key, klen, "new_order"))
         return set_order(val, vlen, lineno, c, err);
+    if (is(key, klen, "scheduler"))
+        return set_scheduler(val, vlen, lineno, c, err);
+    if (is(key, klen, "desired_retention"))
+        return set_retention(val, vlen, lineno, c, err);
+    if (is(key, klen, "maximum_interval")) {
+        int days;
+        if (number("maximum_interval", val, vlen, 1, FSRS_MAX_INTERVAL, lineno,
+                   &days, err))
+            return -1;
+        c->maximum_interval = days;
+        return 0;
+    }
     if (klen > 5 && memcmp(key, "deck.", 5) == 0)
         return set_deck(key, klen, val, vlen, lineno, c, err);
     for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++)

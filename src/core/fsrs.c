@@ -189,11 +189,18 @@ static void fsrs_sched_initial(struct scheduler_state *state)
     state->fsrs.memory.stability = 0.0;
     state->fsrs.memory.difficulty = 0.0;
     state->fsrs.last_day = -1;
+    state->fsrs.due = -1;
+}
+
+static const struct fsrs_params *params_of(const struct scheduler *self)
+{
+    return self && self->fsrs ? self->fsrs : fsrs_default_params();
 }
 
 /* The elapsed days are today minus the last review's day; a grade dated
  * before it is refused, as ts-fsrs refuses a negative elapsed time. */
-static int fsrs_sched_grade(const struct scheduler_state *before, int grade,
+static int fsrs_sched_grade(const struct scheduler *self,
+                            const struct scheduler_state *before, int grade,
                             long today, struct scheduler_state *after,
                             long *due_after)
 {
@@ -204,18 +211,36 @@ static int fsrs_sched_grade(const struct scheduler_state *before, int grade,
         return -1;
     long elapsed = reviewed ? today - card->last_day : 0;
     struct fsrs_memory m;
-    long days = fsrs_review(fsrs_default_params(), card->memory, elapsed,
+    long days = fsrs_review(params_of(self), card->memory, elapsed,
                             (enum fsrs_rating)rating, &m);
     *after = *before;
     after->fsrs.memory = m;
     after->fsrs.last_day = today;
+    after->fsrs.due = today + days;
     *due_after = today + days;
     return 0;
 }
 
+/* A same-day repeat is a review 0 days after the last: the short-term
+ * stability update, and a new FSRS due day.  A card FSRS has not seen
+ * learns nothing from it (its first grade of the day is what starts it). */
+static int fsrs_sched_repeat(const struct scheduler *self,
+                             const struct scheduler_state *before, int grade,
+                             long today, struct scheduler_state *after)
+{
+    long due;
+    if (fsrs_rating_of_grade(grade) == 0)
+        return -1;
+    if (before->fsrs.memory.stability <= 0.0) {
+        *after = *before;
+        return 0;
+    }
+    return fsrs_sched_grade(self, before, grade, today, after, &due);
+}
+
 const struct scheduler *scheduler_fsrs(void)
 {
-    static const struct scheduler fsrs = {"fsrs", fsrs_sched_initial,
-                                          fsrs_sched_grade};
+    static const struct scheduler fsrs = {
+        "fsrs", fsrs_sched_initial, fsrs_sched_grade, fsrs_sched_repeat, NULL};
     return &fsrs;
 }

@@ -50,13 +50,15 @@ struct session_step *session_grade(struct session *s, int grade)
     step->after = c->state;
     step->due_after = c->due;
     if (step->moves)
-        s->sched->grade(&c->state, grade, s->today, &step->after,
+        s->sched->grade(s->sched, &c->state, grade, s->today, &step->after,
                         &step->due_after);
+    else if (!c->early && s->sched->repeat)
+        s->sched->repeat(s->sched, &c->state, grade, s->today, &step->after);
     s->head++;
     step->requeued = grade < SCHED_WELL_KNOWN;
     if (step->requeued) {
-        struct session_card again = {c->id, step->after, step->due_after, true,
-                                     true, c->early};
+        struct session_card again = {c->id, step->after, step->due_after,
+                                     true,  true,        c->early};
         session_add(s, &again);
     }
     return step;

@@ -59,9 +59,11 @@ static void sm2_initial(struct scheduler_state *state)
     state->sm2 = sm2_new();
 }
 
-static int sm2_grade(const struct scheduler_state *before, int grade,
+static int sm2_grade(const struct scheduler *self,
+                     const struct scheduler_state *before, int grade,
                      long today, struct scheduler_state *after, long *due_after)
 {
+    (void)self;
     if (!sm2_valid_grade(grade))
         return -1;
     *after = *before;
@@ -72,6 +74,7 @@ static int sm2_grade(const struct scheduler_state *before, int grade,
 
 const struct scheduler *scheduler_sm2(void)
 {
-    static const struct scheduler sm2 = {"sm2", sm2_initial, sm2_grade};
+    static const struct scheduler sm2 = {"sm2", sm2_initial, sm2_grade, NULL,
+                                         NULL};
     return &sm2;
 }

@@ -9,8 +9,8 @@
 
 #include <string.h>
 
-static const char *const kind_names[] = {"review", "repeat", "undo",
-                                         "forward", "final"};
+static const char *const kind_names[] = {"review", "repeat", "undo", "forward",
+                                         "final"};
 
 /* Binds a schedule to ?i .. ?i+4: reps, interval, ef, lapses, due. */
 static void bind_state(sqlite3_stmt *s, int i, const struct sm2 *sm, long due)
@@ -68,15 +68,19 @@ static int count_daily(struct store *st, const struct review *r)
     return db_run(st, s, "cannot update daily totals");
 }
 
+/* Both models' schedules in one statement, so a grade costs one write. */
 static int set_schedule(struct store *st, const struct review *r)
 {
-    static const char sql[] = "UPDATE cards SET reps = ?2, interval = ?3, "
-                              "ef = ?4, lapses = ?5, due = ?6 WHERE id = ?1";
+    static const char sql[] =
+        "UPDATE cards SET reps = ?2, interval = ?3, ef = ?4, lapses = ?5, "
+        "due = ?6, fsrs_stability = ?7, fsrs_difficulty = ?8, fsrs_day = ?9, "
+        "fsrs_due = ?10 WHERE id = ?1";
     sqlite3_stmt *s = db_prepare(st, sql);
     if (s == NULL)
         return -1;
     sqlite3_bind_int64(s, 1, r->card);
     bind_state(s, 2, &r->after, r->due_after);
+    db_bind_fsrs(s, 7, &r->fsrs_after);
     return db_run(st, s, "cannot save the schedule");
 }
 
@@ -86,8 +90,11 @@ static int log_review(struct store *st, const struct review *r, int64_t *id)
         "INSERT INTO reviews(card_id, at, day, kind, grade, duration_ms, "
         "reps_before, interval_before, ef_before, lapses_before, due_before, "
         "reps_after, interval_after, ef_after, lapses_after, due_after, "
-        "undoes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-        "?13, ?14, ?15, ?16, ?17)";
+        "undoes, fsrs_stability_before, fsrs_difficulty_before, "
+        "fsrs_day_before, fsrs_due_before, fsrs_stability_after, "
+        "fsrs_difficulty_after, fsrs_day_after, fsrs_due_after) VALUES (?1, "
+        "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+        "?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)";
     if (set_schedule(st, r))
         return -1;
     sqlite3_stmt *s = db_prepare(st, sql);
@@ -104,6 +111,8 @@ static int log_review(struct store *st, const struct review *r, int64_t *id)
     bind_state(s, 12, &r->after, r->due_after);
     if (r->undoes)
         sqlite3_bind_int64(s, 17, r->undoes);
+    db_bind_fsrs(s, 18, &r->fsrs_before);
+    db_bind_fsrs(s, 22, &r->fsrs_after);
     if (db_run(st, s, "cannot log the review"))
         return -1;
     *id = sqlite3_last_insert_rowid(st->db);
@@ -112,14 +121,17 @@ static int log_review(struct store *st, const struct review *r, int64_t *id)
 
 /* Makes the card due on `day` unless it is due sooner, through the log: a
  * 'forward' review with the state unchanged, so a replay of the log gives
- * the stored schedule. */
+ * the stored schedule.  Both models' due days move (each unless sooner);
+ * the review is logged when either does. */
 static int log_forward(struct store *st, int64_t card, long day, time_t at)
 {
     struct queued_card q;
     int64_t id;
     if (store_card_state(st, card, &q))
         return -1;
-    if (q.due >= 0 && q.due <= day)
+    bool sm2_sooner = q.due >= 0 && q.due <= day;
+    bool fsrs_sooner = q.fsrs.due >= 0 && q.fsrs.due <= day;
+    if (sm2_sooner && fsrs_sooner)
         return 0;
     struct review r = {.card = card,
                        .kind = REVIEW_FORWARD,
@@ -129,7 +141,11 @@ static int log_forward(struct store *st, int64_t card, long day, time_t at)
                        .before = q.sm,
                        .after = q.sm,
                        .due_before = q.due,
-                       .due_after = day};
+                       .due_after = sm2_sooner ? q.due : day,
+                       .fsrs_before = q.fsrs,
+                       .fsrs_after = q.fsrs};
+    if (!fsrs_sooner)
+        r.fsrs_after.due = day;
     return log_review(st, &r, &id);
 }
 
@@ -220,13 +236,19 @@ static void read_review(sqlite3_stmt *s, struct review *r)
     read_state(s, 7, &r->before, &r->due_before);
     read_state(s, 12, &r->after, &r->due_after);
     r->undoes = sqlite3_column_int64(s, 17);
+    db_read_fsrs(s, 18, &r->fsrs_before);
+    db_read_fsrs(s, 22, &r->fsrs_after);
 }
 
 #define REVIEW_COLUMNS                                                         \
     "SELECT id, card_id, kind, coalesce(grade, -1), at, day, duration_ms, "    \
     "reps_before, interval_before, ef_before, lapses_before, "                 \
     "coalesce(due_before, -1), reps_after, interval_after, ef_after, "         \
-    "lapses_after, coalesce(due_after, -1), coalesce(undoes, 0) FROM reviews "
+    "lapses_after, coalesce(due_after, -1), coalesce(undoes, 0), "             \
+    "coalesce(fsrs_stability_before, 0), coalesce(fsrs_difficulty_before, "    \
+    "0), coalesce(fsrs_day_before, -1), coalesce(fsrs_due_before, -1), "       \
+    "coalesce(fsrs_stability_after, 0), coalesce(fsrs_difficulty_after, 0), "  \
+    "coalesce(fsrs_day_after, -1), coalesce(fsrs_due_after, -1) FROM reviews "
 
 static int walk_reviews(struct store *st, sqlite3_stmt *s, review_fn fn,
                         void *ctx)
@@ -264,4 +286,52 @@ int store_each_review_on(struct store *st, long day, review_fn fn, void *ctx)
         return -1;
     sqlite3_bind_int64(s, 1, day);
     return walk_reviews(st, s, fn, ctx);
+}
+
+int store_each_reviewed_card(struct store *st, card_id_fn fn, void *ctx)
+{
+    static const char sql[] =
+        "SELECT DISTINCT card_id FROM reviews ORDER BY card_id";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        if (fn(ctx, sqlite3_column_int64(s, 0))) {
+            sqlite3_reset(s);
+            return db_failf(st, "stopped reading the review log");
+        }
+    return db_done(st, s, rc, "cannot read the review log");
+}
+
+int store_set_card_fsrs(struct store *st, int64_t card,
+                        const struct fsrs_card *fsrs)
+{
+    static const char sql[] =
+        "UPDATE cards SET fsrs_stability = ?2, fsrs_difficulty = ?3, "
+        "fsrs_day = ?4, fsrs_due = ?5 WHERE id = ?1";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, card);
+    db_bind_fsrs(s, 2, fsrs);
+    return db_run(st, s, "cannot save the FSRS state");
+}
+
+int store_set_review_fsrs(struct store *st, int64_t id,
+                          const struct fsrs_card *before,
+                          const struct fsrs_card *after)
+{
+    static const char sql[] =
+        "UPDATE reviews SET fsrs_stability_before = ?2, "
+        "fsrs_difficulty_before = ?3, fsrs_day_before = ?4, fsrs_due_before "
+        "= ?5, fsrs_stability_after = ?6, fsrs_difficulty_after = ?7, "
+        "fsrs_day_after = ?8, fsrs_due_after = ?9 WHERE id = ?1";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    db_bind_fsrs(s, 2, before);
+    db_bind_fsrs(s, 6, after);
+    return db_run(st, s, "cannot save the FSRS state");
 }

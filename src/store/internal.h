@@ -29,6 +29,7 @@ struct cached_stmt {
 struct store {
     sqlite3 *db;
     int version;               /* schema version found on opening */
+    bool fsrs_due;             /* the queue reads fsrs_due, not due */
     struct cached_stmt *cache; /* about 50 entries once warm */
     size_t ncache, cache_cap;
     char error[512]; /* the last failure; see store_error() */
@@ -88,8 +89,15 @@ void db_column_blob(sqlite3_stmt *s, int col, unsigned char *dst, size_t len,
 
 /* The columns struct queued_card is read from, and the reader. */
 #define QUEUED_COLUMNS                                                         \
-    "c.id, c.reps, c.interval, c.ef, c.lapses, coalesce(c.due, -1)"
+    "c.id, c.reps, c.interval, c.ef, c.lapses, coalesce(c.due, -1), "          \
+    "coalesce(c.fsrs_stability, 0), coalesce(c.fsrs_difficulty, 0), "          \
+    "coalesce(c.fsrs_day, -1), coalesce(c.fsrs_due, -1)"
 void db_read_queued(sqlite3_stmt *s, struct queued_card *q);
+/* Reads an FSRS state from columns i .. i+3 (stability, difficulty, day,
+ * due, coalesced as QUEUED_COLUMNS does), and binds one to ?i .. ?i+3,
+ * NULL for what FSRS has not set. */
+void db_read_fsrs(sqlite3_stmt *s, int i, struct fsrs_card *f);
+void db_bind_fsrs(sqlite3_stmt *s, int i, const struct fsrs_card *f);
 /* Steps s, calling fn with each row read as a queued card; a non-zero
  * return from fn stops early with an error.  Resets s. */
 int db_each_queued(struct store *st, sqlite3_stmt *s, queued_fn fn, void *ctx);

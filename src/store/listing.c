@@ -11,40 +11,45 @@
 #define DECK_STATE(name)                                                       \
     "(SELECT n FROM card_states s WHERE s.deck_id = d.id AND s.state = '" name \
     "')"
-#define DECK_ROWS                                                              \
+#define DECK_ROWS(DUE)                                                         \
     "SELECT d.slug, d.title, d.version, d.publisher_key IS NOT NULL AS "       \
     "signed, (SELECT coalesce(sum(n), 0) FROM card_states s WHERE "            \
     "s.deck_id = d.id AND s.state <> 'retired') AS cards, " DECK_STATE(        \
         "new") " AS new, (SELECT count(*) FROM cards c WHERE c.deck_id = "     \
-               "d.id AND "                                                     \
-               "c.due <= ?1 AND" LIVE                                          \
+               "d.id AND c." DUE " <= ?1 AND" LIVE                             \
                ") AS due, " DECK_STATE("suspended") " AS "                     \
                                                     "suspended, " DECK_STATE(  \
                                                         "retired") " AS "      \
                                                                    "retired "  \
                                                                    "FROM "     \
                                                                    "decks d "  \
-                                                                   "ORDER BY " \
-                                                                   "d.slug"
+                                                                   "ORDER "    \
+                                                                   "BY d.slug"
 
 /* Card rows (not retired), all or only those due by day ?3 when ?4,
- * with at least ?5 lapses when ?5 > 0, flagged when ?6. */
-#define CARD_ROWS                                                              \
+ * with at least ?5 lapses when ?5 > 0, flagged when ?6; with the due day
+ * of the model the queue reads (DUE) and FSRS's state: the
+ * retrievability is for day ?3 (fsrs_r, registered in open.c). */
+#define CARD_ROWS(DUE)                                                         \
     "SELECT d.slug AS deck, c.slug AS id, c.question, c.state, CASE WHEN "     \
-    "c.due IS NULL THEN NULL ELSE date(c.due * 86400, 'unixepoch') END AS "    \
-    "due, c.interval, c.ef, c.reps, c.lapses, c.id AS rowid FROM cards c "     \
-    "JOIN decks d ON d.id = c.deck_id WHERE c.retired = 0 AND (?4 = 0 OR "     \
-    "(c.due <= ?3 AND" LIVE ")) AND (?5 = 0 OR c.lapses >= ?5) AND (?6 = 0 "  \
-    "OR c.flagged = 1)" FILTER " ORDER BY d.slug, c.position"
+    "c." DUE " IS NULL THEN NULL ELSE date(c." DUE " * 86400, 'unixepoch') "   \
+    "END AS due, c.interval, c.ef, c.reps, c.lapses, c.id AS rowid, "          \
+    "c.fsrs_stability AS stability, c.fsrs_difficulty AS difficulty, "         \
+    "fsrs_r(max(?3 - c.fsrs_day, 0), c.fsrs_stability) AS retrievability "     \
+    "FROM cards c JOIN decks d ON d.id = c.deck_id WHERE c.retired = 0 AND "   \
+    "(?4 = 0 OR (c." DUE " <= ?3 AND" LIVE ")) AND (?5 = 0 OR c.lapses >= "    \
+    "?5) AND (?6 = 0 OR c.flagged = 1)" FILTER " ORDER BY d.slug, c.position"
 
 int store_decks_json(struct store *st, long today, char **json)
 {
-    static const char sql[] =
-        "SELECT json_group_array(json_object('id', slug, 'title', title, "
-        "'version', version, 'signed', json(CASE WHEN signed THEN 'true' "
-        "ELSE 'false' END), 'cards', cards, 'new', new, 'due', due, "
-        "'suspended', suspended, 'retired', retired)) FROM (" DECK_ROWS ")";
-    sqlite3_stmt *s = db_prepare(st, sql);
+#define DECKS_JSON(DUE)                                                        \
+    "SELECT json_group_array(json_object('id', slug, 'title', title, "         \
+    "'version', version, 'signed', json(CASE WHEN signed THEN 'true' "         \
+    "ELSE 'false' END), 'cards', cards, 'new', new, 'due', due, "              \
+    "'suspended', suspended, 'retired', retired)) FROM (" DECK_ROWS(DUE) ")"
+    static const char sm2[] = DECKS_JSON("due"),
+                      fsrs[] = DECKS_JSON("fsrs_due");
+    sqlite3_stmt *s = db_prepare(st, st->fsrs_due ? fsrs : sm2);
     if (s == NULL)
         return -1;
     sqlite3_bind_int64(s, 1, today);
@@ -61,14 +66,17 @@ static void bind_select(sqlite3_stmt *s, const struct card_select *sel)
 int store_cards_json(struct store *st, long today, const struct filter *f,
                      const struct card_select *sel, char **json)
 {
-    static const char sql[] =
-        "SELECT json_group_array(json_object('deck', deck, 'id', id, "
-        "'question', question, 'state', state, 'due', due, 'interval', "
-        "interval, 'ef', ef / 100.0, 'repetitions', reps, 'lapses', lapses, "
-        "'tags', json('[' || coalesce((SELECT group_concat(json_quote(t.tag))"
-        " FROM card_tags t WHERE t.card_id = rowid), '') || ']'))) FROM "
-        "(" CARD_ROWS ")";
-    sqlite3_stmt *s = db_prepare(st, sql);
+#define CARDS_JSON(DUE)                                                        \
+    "SELECT json_group_array(json_object('deck', deck, 'id', id, "             \
+    "'question', question, 'state', state, 'due', due, 'interval', "           \
+    "interval, 'ef', ef / 100.0, 'repetitions', reps, 'lapses', lapses, "      \
+    "'stability', stability, 'difficulty', difficulty, 'retrievability', "     \
+    "retrievability, 'tags', json('[' || coalesce((SELECT "                    \
+    "group_concat(json_quote(t.tag)) FROM card_tags t WHERE t.card_id = "      \
+    "rowid), '') || ']'))) FROM (" CARD_ROWS(DUE) ")"
+    static const char sm2[] = CARDS_JSON("due"),
+                      fsrs[] = CARDS_JSON("fsrs_due");
+    sqlite3_stmt *s = db_prepare(st, st->fsrs_due ? fsrs : sm2);
     if (s == NULL)
         return -1;
     db_bind_filter(s, f);
@@ -79,8 +87,8 @@ int store_cards_json(struct store *st, long today, const struct filter *f,
 
 int store_each_deck(struct store *st, long today, deck_row_fn fn, void *ctx)
 {
-    static const char sql[] = DECK_ROWS;
-    sqlite3_stmt *s = db_prepare(st, sql);
+    static const char sm2[] = DECK_ROWS("due"), fsrs[] = DECK_ROWS("fsrs_due");
+    sqlite3_stmt *s = db_prepare(st, st->fsrs_due ? fsrs : sm2);
     if (s == NULL)
         return -1;
     sqlite3_bind_int64(s, 1, today);
@@ -103,8 +111,8 @@ int store_each_deck(struct store *st, long today, deck_row_fn fn, void *ctx)
 int store_each_card(struct store *st, long today, const struct filter *f,
                     const struct card_select *sel, card_row_fn fn, void *ctx)
 {
-    static const char sql[] = CARD_ROWS;
-    sqlite3_stmt *s = db_prepare(st, sql);
+    static const char sm2[] = CARD_ROWS("due"), fsrs[] = CARD_ROWS("fsrs_due");
+    sqlite3_stmt *s = db_prepare(st, st->fsrs_due ? fsrs : sm2);
     if (s == NULL)
         return -1;
     db_bind_filter(s, f);

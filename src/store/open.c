@@ -10,9 +10,10 @@
 #include "internal.h"
 #include "schema_sql.h"
 
+#include "rehearse/fsrs.h"
+
 #include <stdio.h>
 #include <stdlib.h>
-
 
 _Static_assert(sizeof schema_migrations / sizeof schema_migrations[0] ==
                    STORE_SCHEMA_VERSION,
@@ -43,6 +44,24 @@ int db_check_identity(struct store *st, int *version)
     return STORE_OK;
 }
 
+/* fsrs_r(t, S): FSRS-6's retrievability t days after a review of
+ * stability S, with the default parameters (fsrs.h); NULL when either is
+ * NULL or S is not positive.  For `cards --json`. */
+static void sql_fsrs_r(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL ||
+        sqlite3_value_type(argv[1]) == SQLITE_NULL ||
+        sqlite3_value_double(argv[1]) <= 0.0) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    sqlite3_result_double(ctx,
+                          fsrs_retrievability(fsrs_default_params(),
+                                              sqlite3_value_double(argv[0]),
+                                              sqlite3_value_double(argv[1])));
+}
+
 int store_open(const char *path, struct store **out, char *msg, size_t msglen)
 {
     struct store *st = xcalloc(1, sizeof *st);
@@ -59,6 +78,12 @@ int store_open(const char *path, struct store **out, char *msg, size_t msglen)
         goto fail;
     }
     sqlite3_extended_result_codes(st->db, 1);
+    if (sqlite3_create_function_v2(st->db, "fsrs_r", 2,
+                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                   sql_fsrs_r, NULL, NULL, NULL) != SQLITE_OK) {
+        db_fail(st, "cannot open collection");
+        goto fail;
+    }
     sqlite3_busy_timeout(st->db, 10000);
     if ((rc = db_check_identity(st, &version)) != STORE_OK)
         goto fail;
@@ -108,7 +133,7 @@ static int check_foreign_keys(struct store *st)
  * keys are off meanwhile, as SQLite requires for rebuilding a table
  * (a DROP would otherwise trip the rows that refer to it); they are
  * checked before committing instead. */
-static int migrate(struct store *st)
+static int migrate(struct store *st, store_migrated_fn fn, void *ctx)
 {
     if (db_exec(st, "PRAGMA foreign_keys = OFF", "cannot upgrade") ||
         db_exec(st, "BEGIN IMMEDIATE", "cannot lock the collection"))
@@ -117,13 +142,15 @@ static int migrate(struct store *st)
     int version = 0;
     if (db_pragma_int(st, "PRAGMA user_version", &version))
         goto fail;
+    int from = version;
     for (; version < STORE_SCHEMA_VERSION; version++) {
         if (db_exec(st, schema_migrations[version],
                     "cannot upgrade the collection") ||
             set_version(st, "user_version", version + 1))
             goto fail;
     }
-    if (check_foreign_keys(st) ||
+    if ((from < STORE_SCHEMA_VERSION && fn && fn(ctx, st, from)) ||
+        check_foreign_keys(st) ||
         set_version(st, "application_id", APPLICATION_ID) ||
         db_exec(st, "COMMIT", "cannot upgrade the collection") ||
         db_exec(st, "PRAGMA foreign_keys = ON", "cannot enable foreign keys"))
@@ -135,11 +162,11 @@ fail:
     return -1;
 }
 
-int store_migrate(struct store *st)
+int store_migrate(struct store *st, store_migrated_fn fn, void *ctx)
 {
     if (st->version == STORE_SCHEMA_VERSION)
         return 0;
-    if (migrate(st))
+    if (migrate(st, fn, ctx))
         return -1;
     st->version = STORE_SCHEMA_VERSION;
     return 0;

@@ -36,13 +36,23 @@ static int queue(struct store *st, const char *sql, const struct filter *f,
     return db_each_queued(st, s, fn, ctx);
 }
 
+void store_set_due_model(struct store *st, bool fsrs)
+{
+    st->fsrs_due = fsrs;
+}
+
+/* Every query that compares due days is written once with the column as
+ * a parameter (DUE), giving one statement per model, each served by its
+ * own partial indexes (cards_due or cards_fsrs_due). */
+#define DUE_SQL(DUE)                                                           \
+    "SELECT " QUEUED_COLUMNS " FROM cards c WHERE c." DUE                      \
+    " <= ?3 AND" LIVE FILTER " ORDER BY c." DUE ", c.id"
+
 int store_each_due(struct store *st, long today, const struct filter *f,
                    queued_fn fn, void *ctx)
 {
-    static const char sql[] =
-        "SELECT " QUEUED_COLUMNS " FROM cards c "
-        "WHERE c.due <= ?3 AND" LIVE FILTER " ORDER BY c.due, c.id";
-    return queue(st, sql, f, today, fn, ctx);
+    static const char sm2[] = DUE_SQL("due"), fsrs[] = DUE_SQL("fsrs_due");
+    return queue(st, st->fsrs_due ? fsrs : sm2, f, today, fn, ctx);
 }
 
 int store_each_new(struct store *st, long limit, const struct filter *f,
@@ -92,19 +102,22 @@ static int count(struct store *st, const char *sql, const struct filter *f,
     return db_single_int(st, s, out, if_null);
 }
 
+#define COUNT_SQL(DUE)                                                         \
+    "SELECT count(*) FROM cards c WHERE c." DUE " <= ?3 AND" LIVE FILTER
+#define NEXT_SQL(DUE)                                                          \
+    "SELECT min(c." DUE ") FROM cards c WHERE c." DUE " > ?3 AND" LIVE FILTER
+
 int store_count_due(struct store *st, long day, const struct filter *f, long *n)
 {
-    static const char sql[] =
-        "SELECT count(*) FROM cards c WHERE c.due <= ?3 AND" LIVE FILTER;
-    return count(st, sql, f, day, n, 0);
+    static const char sm2[] = COUNT_SQL("due"), fsrs[] = COUNT_SQL("fsrs_due");
+    return count(st, st->fsrs_due ? fsrs : sm2, f, day, n, 0);
 }
 
 int store_next_due(struct store *st, long today, const struct filter *f,
                    long *day)
 {
-    static const char sql[] =
-        "SELECT min(c.due) FROM cards c WHERE c.due > ?3 AND" LIVE FILTER;
-    return count(st, sql, f, today, day, -1);
+    static const char sm2[] = NEXT_SQL("due"), fsrs[] = NEXT_SQL("fsrs_due");
+    return count(st, st->fsrs_due ? fsrs : sm2, f, today, day, -1);
 }
 
 /* Steps s to the one row about `card`: 0 with the row ready to read (the

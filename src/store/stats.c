@@ -88,10 +88,14 @@ int store_each_deck_retention(struct store *st, const struct filter *f,
 int store_due_forecast(struct store *st, const struct filter *f, long today,
                        int days, long *counts)
 {
-    static const char sql[] = "SELECT max(c.due, ?3), count(*) FROM cards c "
-                              "WHERE c.due < ?4 AND" LIVE FILTER " GROUP BY 1";
+#define FORECAST_SQL(DUE)                                                      \
+    "SELECT max(c." DUE ", ?3), count(*) FROM cards c WHERE c." DUE            \
+    " < ?4 AND" LIVE FILTER " GROUP BY 1"
+    static const char sm2[] = FORECAST_SQL("due"),
+                      fsrs[] = FORECAST_SQL("fsrs_due");
     memset(counts, 0, sizeof *counts * (size_t)days);
-    sqlite3_stmt *s = totals(st, sql, f, today, today + days);
+    sqlite3_stmt *s =
+        totals(st, st->fsrs_due ? fsrs : sm2, f, today, today + days);
     if (s == NULL)
         return -1;
     int rc;

@@ -202,6 +202,29 @@ void db_read_queued(sqlite3_stmt *s, struct queued_card *q)
     q->sm = (struct sm2){sqlite3_column_int(s, 1), sqlite3_column_int(s, 2),
                          sqlite3_column_int(s, 3), sqlite3_column_int(s, 4)};
     q->due = (long)sqlite3_column_int64(s, 5);
+    db_read_fsrs(s, 6, &q->fsrs);
+}
+
+void db_read_fsrs(sqlite3_stmt *s, int i, struct fsrs_card *f)
+{
+    f->memory.stability = sqlite3_column_double(s, i);
+    f->memory.difficulty = sqlite3_column_double(s, i + 1);
+    f->last_day = (long)sqlite3_column_int64(s, i + 2);
+    f->due = (long)sqlite3_column_int64(s, i + 3);
+}
+
+void db_bind_fsrs(sqlite3_stmt *s, int i, const struct fsrs_card *f)
+{
+    if (f->memory.stability > 0.0) {
+        sqlite3_bind_double(s, i, f->memory.stability);
+        sqlite3_bind_double(s, i + 1, f->memory.difficulty);
+        sqlite3_bind_int64(s, i + 2, f->last_day);
+    } else {
+        sqlite3_bind_null(s, i);
+        sqlite3_bind_null(s, i + 1);
+        sqlite3_bind_null(s, i + 2);
+    }
+    db_bind_day(s, i + 3, f->due);
 }
 
 /* ---- transactions ---- */

@@ -25,6 +25,22 @@ expect_eq "no schedule moved" "$schedules" "$(q "SELECT group_concat(id || ':' |
     FROM (SELECT * FROM cards ORDER BY id)")"
 expect_eq "foreign keys" "" "$(q 'PRAGMA foreign_key_check')"
 expect_eq "integrity" ok "$(q 'PRAGMA integrity_check')"
+# FSRS was filled in from each card's log during the migration: every
+# card with a live grade has a state, every review row its before and
+# after, and the whole collection replays clean under both models.
+reviewed=$(q "SELECT count(DISTINCT card_id) FROM reviews WHERE kind = 'review'")
+[ "$reviewed" -ge 1 ] || fail "the fixture has no graded card"
+expect_eq "FSRS filled for every graded card" 0 \
+    "$(q "SELECT count(*) FROM cards WHERE fsrs_stability IS NULL AND id IN
+        (SELECT card_id FROM reviews WHERE kind = 'review')")"
+expect_eq "FSRS filled on every graded review row" 0 \
+    "$(q "SELECT count(*) FROM reviews WHERE kind = 'review' AND fsrs_stability_after IS NULL")"
+expect_eq "no FSRS state on a card never graded" 0 \
+    "$(q "SELECT count(*) FROM cards WHERE fsrs_stability IS NOT NULL AND id NOT IN
+        (SELECT card_id FROM reviews WHERE grade IS NOT NULL)")"
+run_rc rc "$REPLAY_CHECK" "$WORK/old.db"
+expect_eq "migrated collection replays clean: exit ($err)" 0 "$rc"
+expect_contains "migrated collection replays clean" ", 0 differ" "$out"
 run_rc rc sqlite3 "$WORK/old.db" "UPDATE reviews SET grade = 9 WHERE id = 1"
 [ "$rc" -ne 0 ] || fail "a grade of 9 was accepted"
 expect_contains "by the CHECK" "CHECK constraint failed" "$err"

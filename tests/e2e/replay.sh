@@ -54,6 +54,37 @@ expect_eq "stored schedules equal the replay of the log: exit" 0 "$rc"
 expect_contains "every reviewed card replayed" ", 0 differ" "$out"
 echo "$out ($undos undos, $repeats repeats, $forwards brought forward)"
 
+# FSRS is kept beside SM-2 on every path: each graded card has a state,
+# a same-day repeat takes FSRS's short-term update (SM-2 stays), an undo
+# restores FSRS as it restores SM-2, and a final-pass grade moves neither.
+q() { sqlite3 "$REHEARSE_COLLECTION" "$1"; }
+expect_eq "FSRS state on every graded card" 0 \
+    "$(q "SELECT count(*) FROM cards WHERE fsrs_stability IS NULL AND id IN
+        (SELECT card_id FROM reviews WHERE kind = 'review')")"
+expect_eq "repeats move FSRS, not SM-2" "0 1" \
+    "$(q "SELECT sum(ef_before <> ef_after OR interval_before <> interval_after),
+        sum(fsrs_stability_before <> fsrs_stability_after) > 0
+        FROM reviews WHERE kind = 'repeat'" | tr '|' ' ')"
+expect_eq "an undo restores the FSRS state before the review it undoes" 0 \
+    "$(q "SELECT count(*) FROM reviews u JOIN reviews r ON r.id = u.undoes
+        WHERE u.fsrs_stability_after IS NOT r.fsrs_stability_before
+           OR u.fsrs_difficulty_after IS NOT r.fsrs_difficulty_before
+           OR u.fsrs_due_after IS NOT r.fsrs_due_before")"
+expect_eq "a bring-forward moves FSRS's due day too" 0 \
+    "$(q "SELECT count(*) FROM reviews WHERE kind = 'forward'
+        AND (fsrs_due_after IS NULL OR fsrs_due_after > day)")"
+
+# The check can fail: an FSRS state changed behind the log's back is
+# caught, to 1e-9.
+saved=$(q "SELECT id || '|' || printf('%.17g', fsrs_stability) FROM cards WHERE fsrs_stability IS NOT NULL LIMIT 1")
+q "UPDATE cards SET fsrs_stability = fsrs_stability * (1 + 1e-8) WHERE id = ${saved%%|*}"
+run_rc rc "$REPLAY_CHECK" "$REHEARSE_COLLECTION"
+expect_eq "a tampered FSRS stability is caught: exit" 1 "$rc"
+expect_contains "a tampered FSRS stability is caught: message" "1 differ" "$out"
+q "UPDATE cards SET fsrs_stability = ${saved#*|} WHERE id = ${saved%%|*}"
+run_rc rc "$REPLAY_CHECK" "$REHEARSE_COLLECTION"
+expect_eq "restored: exit" 0 "$rc"
+
 # The check can fail: a schedule changed behind the log's back is caught.
 sqlite3 "$REHEARSE_COLLECTION" "UPDATE cards SET interval = interval + 1
     WHERE id = (SELECT card_id FROM reviews WHERE kind = 'review' LIMIT 1)"

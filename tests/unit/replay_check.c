@@ -15,8 +15,16 @@ static void show(void *ctx, const struct replay_mismatch *m)
             "replayed reps %d interval %d ef %d lapses %d due %ld\n",
             (long long)m->card, m->stored.sm2.reps, m->stored.sm2.interval,
             m->stored.sm2.ef, m->stored.sm2.lapses, m->stored_due,
-            m->replayed.sm2.reps, m->replayed.sm2.interval,
-            m->replayed.sm2.ef, m->replayed.sm2.lapses, m->replayed_due);
+            m->replayed.sm2.reps, m->replayed.sm2.interval, m->replayed.sm2.ef,
+            m->replayed.sm2.lapses, m->replayed_due);
+    fprintf(stderr,
+            "card %lld: stored FSRS S %.12g D %.12g day %ld due %ld, "
+            "replayed S %.12g D %.12g day %ld due %ld\n",
+            (long long)m->card, m->stored.fsrs.memory.stability,
+            m->stored.fsrs.memory.difficulty, m->stored.fsrs.last_day,
+            m->stored.fsrs.due, m->replayed.fsrs.memory.stability,
+            m->replayed.fsrs.memory.difficulty, m->replayed.fsrs.last_day,
+            m->replayed.fsrs.due);
 }
 
 int main(int argc, char **argv)
@@ -33,7 +41,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: %s\n", argv[1], msg);
         return 1;
     }
-    int rc = replay_check(st, collection_scheduler(), show, NULL, &t, &err);
+    struct config c;
+    struct collection_model model;
+    config_defaults(&c);
+    int rc = replay_check(st, collection_scheduler(&c, &model), show, NULL, &t,
+                          &err);
     store_close(st);
     if (rc) {
         fprintf(stderr, "%s\n", err.message);

@@ -116,8 +116,9 @@ static void check_review(const struct vector_review *v,
                     fsrs_retrievability(p, v->elapsed, before.stability),
                     v->r_before, line);
     }
-    CHECK_INT(fsrs->grade(st, grade_for(v->rating, v->rev), v->day, st, &due),
-              0);
+    CHECK_INT(
+        fsrs->grade(fsrs, st, grade_for(v->rating, v->rev), v->day, st, &due),
+        0);
     check_close("stability", st->fsrs.memory.stability, v->stability, line);
     check_close("difficulty", st->fsrs.memory.difficulty, v->difficulty, line);
     /* ts-fsrs's ordering can push Good and Easy past the maximum interval
@@ -210,16 +211,18 @@ static void check_interface(void)
     fsrs->initial(&st);
     CHECK(st.fsrs.memory.stability == 0.0);
     long due = -1, sm2_due = -1;
-    CHECK_INT(fsrs->grade(&st, 4, 100, &st, &due), 0);
+    CHECK_INT(fsrs->grade(fsrs, &st, 4, 100, &st, &due), 0);
     CHECK_INT(due, 100 + fsrs_interval(fsrs_default_params(), 2.3065));
     CHECK_INT(st.sm2.reps, 0);
     CHECK_INT(st.sm2.ef, SM2_EF_START);
-    CHECK_INT(fsrs->grade(&st, 6, 101, &st, &due), -1);
-    CHECK_INT(fsrs->grade(&st, 4, 99, &st, &due), -1);
+    CHECK_INT(fsrs->grade(fsrs, &st, 6, 101, &st, &due), -1);
+    CHECK_INT(fsrs->grade(fsrs, &st, 4, 99, &st, &due), -1);
     CHECK_INT(st.fsrs.last_day, 100);
 
     check_case = "SM-2 copies the FSRS part through, and stays SM-2";
-    CHECK_INT(scheduler_sm2()->grade(&st, 5, 101, &sm2_only, &sm2_due), 0);
+    CHECK_INT(scheduler_sm2()->grade(scheduler_sm2(), &st, 5, 101, &sm2_only,
+                                     &sm2_due),
+              0);
     CHECK(sm2_only.fsrs.memory.stability == st.fsrs.memory.stability);
     CHECK(sm2_only.fsrs.memory.difficulty == st.fsrs.memory.difficulty);
     CHECK_INT(sm2_only.fsrs.last_day, 100);

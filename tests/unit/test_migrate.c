@@ -99,7 +99,7 @@ static void migrates(void)
     struct store *st;
     CHECK_INT(store_open(path, &st, msg, sizeof msg), STORE_OK);
     CHECK(store_needs_backup_before_migrating(st));
-    CHECK_INT(store_migrate(st), 0);
+    CHECK_INT(store_migrate(st, NULL, NULL), 0);
     CHECK_STR(store_error(st), "");
     store_close(st);
 

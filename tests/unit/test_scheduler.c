@@ -37,7 +37,7 @@ static void check_same_as_sm2(const struct run *r)
     check_case = r->name;
     for (int k = 0; k < r->ngrades; k++) {
         plain = sm2_review(plain, r->grades[k]);
-        CHECK_INT(sched->grade(&st, r->grades[k], day, &st, &due), 0);
+        CHECK_INT(sched->grade(sched, &st, r->grades[k], day, &st, &due), 0);
         CHECK_INT(st.sm2.reps, plain.reps);
         CHECK_INT(st.sm2.interval, plain.interval);
         CHECK_INT(st.sm2.ef, plain.ef);
@@ -68,8 +68,10 @@ static void check_interface(void)
     check_case = "a grade off the scale changes nothing";
     struct scheduler_state after = st;
     long due = 77;
-    CHECK_INT(scheduler_sm2()->grade(&st, 6, 10, &after, &due), -1);
-    CHECK_INT(scheduler_sm2()->grade(&st, -1, 10, &after, &due), -1);
+    CHECK_INT(scheduler_sm2()->grade(scheduler_sm2(), &st, 6, 10, &after, &due),
+              -1);
+    CHECK_INT(
+        scheduler_sm2()->grade(scheduler_sm2(), &st, -1, 10, &after, &due), -1);
     CHECK_INT(after.sm2.ef, SM2_EF_START);
     CHECK_INT(due, 77);
 }
@@ -120,7 +122,8 @@ static size_t play(struct card *card, struct sched_event *log)
         if (i == 0 || a->day != s.today) {
             session_free(&s);
             session_init(&s, scheduler_sm2(), a->day);
-            struct session_card c = {1, card->state, card->due, false, false, false};
+            struct session_card c = {1,     card->state, card->due,
+                                     false, false,       false};
             session_add(&s, &c);
             depth = 0;
         }
@@ -249,8 +252,86 @@ static void check_replay_edges(void)
     check_refused("an undo of no review", negative, 1);
 }
 
+/* scheduler_both: SM-2 exactly as alone, FSRS exactly as alone, in one
+ * state; repeats move FSRS only; a final-pass grade moves nothing. */
+static void check_both(void)
+{
+    struct scheduler both;
+    scheduler_both(&both, NULL);
+    const struct scheduler *sm2 = scheduler_sm2(), *fsrs = scheduler_fsrs();
+    struct scheduler_state st, a, b;
+    long due = 0, sm2_due = 0, fsrs_due = 0;
+    check_case = "both: a new card is new to both";
+    both.initial(&st);
+    CHECK_INT(st.sm2.ef, SM2_EF_START);
+    CHECK(st.fsrs.memory.stability == 0.0);
+    CHECK_INT(st.fsrs.due, -1);
+    check_case = "both: each model as if alone";
+    a = b = st;
+    const int grades[] = {4, 5, 2, 3, 4};
+    for (int i = 0; i < 5; i++) {
+        long day = 10 + 3 * i;
+        CHECK_INT(both.grade(&both, &st, grades[i], day, &st, &due), 0);
+        CHECK_INT(sm2->grade(sm2, &a, grades[i], day, &a, &sm2_due), 0);
+        CHECK_INT(fsrs->grade(fsrs, &b, grades[i], day, &b, &fsrs_due), 0);
+        CHECK_INT(due, sm2_due);
+        CHECK(memcmp(&st.sm2, &a.sm2, sizeof a.sm2) == 0);
+        CHECK(st.fsrs.memory.stability == b.fsrs.memory.stability);
+        CHECK(st.fsrs.memory.difficulty == b.fsrs.memory.difficulty);
+        CHECK_INT(st.fsrs.due, fsrs_due);
+        CHECK_INT(st.fsrs.last_day, day);
+    }
+    check_case = "both: a repeat moves FSRS (short-term) and not SM-2";
+    struct scheduler_state r;
+    CHECK_INT(both.repeat(&both, &st, 1, 22, &r), 0);
+    CHECK(memcmp(&r.sm2, &st.sm2, sizeof st.sm2) == 0);
+    struct fsrs_memory m =
+        fsrs_next(fsrs_default_params(), st.fsrs.memory, 0, FSRS_AGAIN);
+    CHECK(r.fsrs.memory.stability == m.stability);
+    CHECK(r.fsrs.memory.stability < st.fsrs.memory.stability);
+    CHECK_INT(r.fsrs.due,
+              22 + fsrs_interval(fsrs_default_params(), m.stability));
+    CHECK_INT(both.repeat(&both, &st, 7, 22, &r), -1);
+    check_case = "both: desired retention moves only FSRS's due day";
+    struct fsrs_params low = *fsrs_default_params();
+    low.retention = 0.7;
+    struct scheduler loose;
+    scheduler_both(&loose, &low);
+    struct scheduler_state x, y;
+    long dx, dy;
+    CHECK_INT(both.grade(&both, &st, 4, 40, &x, &dx), 0);
+    CHECK_INT(loose.grade(&loose, &st, 4, 40, &y, &dy), 0);
+    CHECK_INT(dx, dy);
+    CHECK(y.fsrs.due > x.fsrs.due);
+    CHECK(x.fsrs.memory.stability == y.fsrs.memory.stability);
+    check_case = "both: replay of grades, repeats, finals, forwards";
+    const struct sched_event log[] = {{SCHED_GRADE, 2, 100, 0},
+                                      {SCHED_REPEAT, 4, 100, 0},
+                                      {SCHED_FINAL, 5, 101, 0},
+                                      {SCHED_GRADE, 4, 101, 0},
+                                      {SCHED_FORWARD, -1, 102, 0}};
+    struct scheduler_state p, q;
+    long pd = -1, qd = -1;
+    both.initial(&p);
+    both.initial(&q);
+    CHECK_INT(scheduler_replay(&both, log, 5, &p, &pd), 0);
+    CHECK_INT(both.grade(&both, &q, 2, 100, &q, &qd), 0);
+    CHECK_INT(both.repeat(&both, &q, 4, 100, &q), 0);
+    CHECK_INT(both.grade(&both, &q, 4, 101, &q, &qd), 0);
+    CHECK(p.fsrs.memory.stability == q.fsrs.memory.stability);
+    CHECK(memcmp(&p.sm2, &q.sm2, sizeof q.sm2) == 0);
+    CHECK_INT(pd, 102);
+    CHECK_INT(p.fsrs.due, 102);
+    check_case = "both: SM-2's replay ignores the repeat";
+    struct scheduler_state s2 = {.sm2 = sm2_new()};
+    long s2d = -1;
+    CHECK_INT(scheduler_replay(sm2, log, 4, &s2, &s2d), 0);
+    CHECK(memcmp(&s2.sm2, &p.sm2, sizeof s2.sm2) == 0);
+}
+
 int main(void)
 {
+    check_both();
     check_interface();
     check_replay();
     check_replay_edges();

@@ -10,6 +10,12 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+/* An FSRS part for a review FSRS has not seen. */
+#define NO_FSRS                                                                \
+    {                                                                          \
+        {0, 0}, -1, -1                                                         \
+    }
+
 static char dir[] = "/tmp/rehearse-test-store-XXXXXX";
 
 static char *path_in_dir(const char *name)
@@ -70,7 +76,7 @@ static void import_and_update(void)
     long added, changed, retired, count;
     check_case = "fresh collection";
     CHECK_INT(store_open(path, &st, msg, sizeof msg), STORE_OK);
-    CHECK_INT(store_migrate(st), 0);
+    CHECK_INT(store_migrate(st, NULL, NULL), 0);
     put_deck(st, v1, &added, &changed, &retired);
     CHECK_INT(added, 3);
     CHECK_INT(retired, 0);
@@ -82,10 +88,11 @@ static void import_and_update(void)
     int64_t one = l.ids[0], two = l.ids[1], three = l.ids[2];
 
     check_case = "a review is logged and moves the schedule";
-    struct review r = {0,    one,       REVIEW_GRADE,
-                       5,    5000,      100,
-                       1200, sm2_new(), sm2_review(sm2_new(), 5),
-                       -1,   101,       0};
+    struct review r = {0,       one,       REVIEW_GRADE,
+                       5,       5000,      100,
+                       1200,    sm2_new(), sm2_review(sm2_new(), 5),
+                       -1,      101,       0,
+                       NO_FSRS, NO_FSRS};
     int64_t rid;
     CHECK_INT(store_record(st, &r, NULL, &rid), 0);
     CHECK_INT(store_new_seen(st, 100, &count), 0);
@@ -216,7 +223,7 @@ static void review_log(void)
     struct store *st;
     long added, changed, retired;
     CHECK_INT(store_open(path, &st, msg, sizeof msg), STORE_OK);
-    CHECK_INT(store_migrate(st), 0);
+    CHECK_INT(store_migrate(st, NULL, NULL), 0);
     put_deck(st, v1, &added, &changed, &retired);
     int64_t one, three;
     CHECK_INT(store_find_card(st, "d/one", &one), 0);
@@ -224,18 +231,20 @@ static void review_log(void)
 
     check_case = "each review, in log order";
     struct sm2 a = sm2_review(sm2_new(), 4), b = sm2_review(a, 2);
-    struct review r1 = {0,         one, REVIEW_GRADE, 4,   5000, 100, 1500,
-                        sm2_new(), a,   -1,           101, 0};
-    struct review r2 = {0,         three, REVIEW_GRADE, 5,   5001, 100, 900,
-                        sm2_new(), a,     -1,           101, 0};
-    struct review r3 = {0, one, REVIEW_REPEAT, 2,   6000, 101, 700,
-                        a, b,   101,           102, 0};
+    struct review r1 = {0,   one,  REVIEW_GRADE, 4,      5000,
+                        100, 1500, sm2_new(),    a,      -1,
+                        101, 0,    NO_FSRS,      NO_FSRS};
+    struct review r2 = {0,   three, REVIEW_GRADE, 5,      5001,
+                        100, 900,   sm2_new(),    a,      -1,
+                        101, 0,     NO_FSRS,      NO_FSRS};
+    struct review r3 = {0, one, REVIEW_REPEAT, 2,   6000, 101,     700,
+                        a, b,   101,           102, 0,    NO_FSRS, NO_FSRS};
     int64_t id1, id2, id3, id4;
     CHECK_INT(store_record(st, &r1, NULL, &id1), 0);
     CHECK_INT(store_record(st, &r2, NULL, &id2), 0);
     CHECK_INT(store_record(st, &r3, NULL, &id3), 0);
-    struct review undo = {0, one, REVIEW_UNDO, -1,  6001, 101,
-                          0, b,   a,           102, 101,  id3};
+    struct review undo = {0, one, REVIEW_UNDO, -1,  6001, 101,     0,
+                          b, a,   102,         101, id3,  NO_FSRS, NO_FSRS};
     CHECK_INT(store_record(st, &undo, NULL, &id4), 0);
     struct replay p = {.n = 0};
     CHECK_INT(store_each_review(st, 0, keep_review, &p), 0);
@@ -292,7 +301,7 @@ static void prepare_failure(void)
     struct store *st;
     check_case = "a statement that cannot be prepared fails the call";
     CHECK_INT(store_open(path, &st, msg, sizeof msg), STORE_OK);
-    CHECK_INT(store_migrate(st), 0);
+    CHECK_INT(store_migrate(st, NULL, NULL), 0);
     sqlite3 *db;
     sqlite3_open(path, &db);
     CHECK_INT(sqlite3_exec(db, "DROP TABLE keyring", NULL, NULL, NULL),

@@ -17,4 +17,10 @@
 int collection_open(const char *option, time_t now, struct store **st,
                     char **path, struct error *err);
 
+/* Brings an open collection's schema up to date (store_migrate), filling
+ * in from the review log what SQL cannot compute (FSRS's state, for a
+ * collection older than schema 5), all in one transaction.  0, or -1 with
+ * err set and the file as it was. */
+int collection_migrate(struct store *st, struct error *err);
+
 #endif

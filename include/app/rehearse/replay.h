@@ -35,4 +35,18 @@ int replay_check(struct store *st, const struct scheduler *sched,
                  replay_mismatch_fn fn, void *ctx, struct replay_totals *totals,
                  struct error *err);
 
+/* Recomputes card's FSRS state from its review log, with params (NULL
+ * for the defaults), and writes it: the card's FSRS columns and every one
+ * of its reviews' FSRS before and after, as rehearse would have written
+ * them had it kept FSRS all along.  SM-2 is not touched.  Runs in the
+ * caller's transaction; running it again changes nothing.  For a
+ * migration, and for anything that writes a card's history without
+ * grading it (an import of Anki's review log).  0, or -1 with err set. */
+int replay_fill_fsrs(struct store *st, int64_t card,
+                     const struct fsrs_params *params, struct error *err);
+/* replay_fill_fsrs for every card with a review; *cards (if not NULL)
+ * gets how many. */
+int replay_fill_all_fsrs(struct store *st, const struct fsrs_params *params,
+                         long *cards, struct error *err);
+
 #endif

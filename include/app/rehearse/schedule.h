@@ -10,6 +10,7 @@
 #ifndef REHEARSE_SCHEDULE_H
 #define REHEARSE_SCHEDULE_H
 
+#include "rehearse/config.h"
 #include "rehearse/scheduler.h"
 #include "rehearse/session.h"
 #include "rehearse/store.h"
@@ -17,8 +18,19 @@
 #include <stdbool.h>
 #include <time.h>
 
-/* The scheduler the collection uses: SM-2 today. */
-const struct scheduler *collection_scheduler(void);
+/* What grades a collection's cards: both models at once (scheduler_both)
+ * with FSRS's desired retention and maximum interval from the config. */
+struct collection_model {
+    struct scheduler sched;
+    struct fsrs_params fsrs;
+};
+/* Fills *m from the config and returns its scheduler, valid while *m is.
+ * Which model's due day the queue reads is store_set_due_model's, which
+ * app_open sets from the same config (collection_due_model). */
+const struct scheduler *collection_scheduler(const struct config *c,
+                                             struct collection_model *m);
+/* Makes the store's queue read the due days of the config's scheduler. */
+void collection_due_model(struct store *st, const struct config *c);
 
 /* A stored card as the session queue holds it; moved says its schedule
  * was already moved today, so its grades are repeats. */

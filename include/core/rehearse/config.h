@@ -15,6 +15,9 @@ enum new_order {
     NEW_ORDER_RANDOM,     /* any order */
 };
 
+/* The model that sets due days (scheduler); both are always kept. */
+enum config_scheduler { CONFIG_SM2, CONFIG_FSRS };
+
 #define CONFIG_MAX_DECKS 64 /* decks with settings of their own */
 
 /* deck.ID.priority and deck.ID.new_per_day; -1 where not set. */
@@ -31,6 +34,9 @@ struct config {
     int reviews_per_day;      /* 1..100000, or 0 (the default) for no limit */
     int leech_threshold;      /* lapses that make a card a leech, default 8 */
     enum new_order new_order; /* default interleave */
+    enum config_scheduler scheduler; /* default sm2 */
+    double desired_retention;        /* FSRS: 0.70..0.99, default 0.90 */
+    long maximum_interval;           /* FSRS: 1..36500 days, default 36500 */
     struct deck_config decks[CONFIG_MAX_DECKS];
     size_t ndecks;
 };

@@ -43,6 +43,7 @@ struct fsrs_card {
     struct fsrs_memory memory; /* stability 0: never reviewed */
     long last_day; /* study day of the last grade that moved the schedule,
                       for the elapsed days; meaningful once reviewed */
+    long due;      /* the study day FSRS makes the card due, -1 while new */
 };
 
 /* FSRS-6's published defaults: the 21 weights, retention 0.9, interval

@@ -14,9 +14,10 @@
  * a stored row converts by copying (src/cli/schedule.c does it, in one
  * place).  A model that keeps more per card adds its part to the struct
  * below, and the store grows columns for it; callers that pass states
- * around do not change.  FSRS-6 has its part here, but the store does not
- * keep it yet, so a state read from the collection has an all-zero FSRS
- * part (a card FSRS has not seen).
+ * around do not change.  The collection keeps both models for every card
+ * (scheduler_both): SM-2's due day travels as the plain long, FSRS's in
+ * its own part (fsrs.due), and the store's queue reads the one the
+ * config chose.
  *
  * Grades are on one scale for every model: 0..5, as SM-2 defines them.
  * A model with fewer ratings (FSRS has four) maps the scale onto its own.
@@ -53,9 +54,21 @@ struct scheduler {
     void (*initial)(struct scheduler_state *state);
     /* The state and due day after the first grade of `today` (0..5).
      * before and after may be the same object.  Returns 0, or -1 when the
-     * grade is off the scale (then *after and *due_after are untouched). */
-    int (*grade)(const struct scheduler_state *before, int grade, long today,
+     * grade is off the scale (then *after and *due_after are untouched).
+     * self is the table called, for its parameters. */
+    int (*grade)(const struct scheduler *self,
+                 const struct scheduler_state *before, int grade, long today,
                  struct scheduler_state *after, long *due_after);
+    /* A later grade the same day (a same-day repeat): the state after it,
+     * or NULL when the model learns nothing from repeats (SM-2).  FSRS
+     * takes its short-term update and moves its own due day.  Returns 0 or
+     * -1 as grade does; the plain due day never moves. */
+    int (*repeat)(const struct scheduler *self,
+                  const struct scheduler_state *before, int grade, long today,
+                  struct scheduler_state *after);
+    /* FSRS's parameters (weights, desired retention, maximum interval);
+     * NULL for the defaults.  SM-2 ignores them. */
+    const struct fsrs_params *fsrs;
 };
 
 /* SM-2, exactly as sm2.h computes it. */
@@ -64,6 +77,12 @@ const struct scheduler *scheduler_sm2(void);
  * fsrs_rating_of_grade, the due day is today plus fsrs_review's interval.
  * A grade dated before the card's last review returns -1. */
 const struct scheduler *scheduler_fsrs(void);
+/* Both models at once, as the collection keeps them: a grade moves SM-2
+ * (exactly as scheduler_sm2) and FSRS-6 (as scheduler_fsrs, with params,
+ * or the defaults when NULL) in the same state; the due day it returns is
+ * SM-2's and FSRS's is state->fsrs.due.  A repeat moves FSRS only.  Fills
+ * *out, which the caller keeps for as long as it is used. */
+void scheduler_both(struct scheduler *out, const struct fsrs_params *params);
 /* The scheduler called `name`, or NULL when there is none. */
 const struct scheduler *scheduler_find(const char *name);
 
@@ -76,10 +95,12 @@ bool scheduler_valid_grade(int grade);
  * reviews, replayed in order, make of its starting state. */
 enum sched_event_kind {
     SCHED_GRADE,   /* the first grade of a day: moves the schedule */
-    SCHED_REPEAT,  /* a later grade the same day: logged, moves nothing */
+    SCHED_REPEAT,  /* a later grade the same day: moves only a model with
+                      a repeat function (FSRS), never the due day */
     SCHED_UNDO,    /* takes back an earlier review of the same card */
     SCHED_FORWARD, /* an interview made the card due on `day`, if later:
-                      the state stays, only the due day moves */
+                      the state stays, only the due days move */
+    SCHED_FINAL,   /* a plan's final-pass grade: logged, moves no model */
 };
 
 struct sched_event {

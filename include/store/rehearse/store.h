@@ -8,6 +8,7 @@
 #define REHEARSE_STORE_H
 
 #include "rehearse/deck.h"
+#include "rehearse/fsrs.h"
 #include "rehearse/sm2.h"
 
 #include <stdbool.h>
@@ -31,7 +32,15 @@ enum store_open_result {
  * date with store_migrate, backing up first when asked to. */
 int store_open(const char *path, struct store **out, char *msg, size_t msglen);
 bool store_needs_backup_before_migrating(const struct store *st);
-int store_migrate(struct store *st);
+/* Called by store_migrate inside the migration's transaction, after the
+ * SQL migrations ran and before it commits, with the schema version the
+ * file had: for filling in what SQL cannot compute.  Only the functions
+ * marked "in the caller's transaction" may be used.  Non-zero fails the
+ * migration, which then changes nothing. */
+typedef int (*store_migrated_fn)(void *ctx, struct store *st, int from);
+/* Brings the schema up to date in one transaction, calling fn (which may
+ * be NULL) before committing.  Does nothing on an up-to-date file. */
+int store_migrate(struct store *st, store_migrated_fn fn, void *ctx);
 
 /* A consistent copy of the collection at dest (SQLite's backup API). */
 int store_backup(struct store *st, const char *dest);
@@ -113,9 +122,15 @@ int store_note_publisher_change(struct store *st, int64_t deck,
 struct queued_card {
     int64_t id;
     struct sm2 sm;
-    long due; /* study day; -1 while new */
+    long due;              /* SM-2's due study day; -1 while new */
+    struct fsrs_card fsrs; /* all zero and last_day -1 while FSRS has not
+                              seen the card; fsrs.due -1 while new */
 };
 typedef int (*queued_fn)(void *ctx, const struct queued_card *card);
+
+/* Which model's due day the queue, the counts, the forecast and the
+ * listings read: SM-2's (the default) or FSRS's.  Both are always kept. */
+void store_set_due_model(struct store *st, bool fsrs);
 
 /* Cards due on or before `today`, most overdue first. */
 int store_each_due(struct store *st, long today, const struct filter *f,
@@ -170,8 +185,9 @@ struct review {
     long day;
     long duration_ms;
     struct sm2 before, after;
-    long due_before, due_after; /* -1 for new */
+    long due_before, due_after; /* SM-2's; -1 for new */
     int64_t undoes;             /* the review an undo takes back, else 0 */
+    struct fsrs_card fsrs_before, fsrs_after; /* as in queued_card */
 };
 
 /* A typed answer for the journal. */
@@ -202,6 +218,17 @@ typedef int (*review_fn)(void *ctx, const struct review *r);
 int store_each_review(struct store *st, int64_t card, review_fn fn, void *ctx);
 /* Every review logged on study day `day`, in order (reviews_day index). */
 int store_each_review_on(struct store *st, long day, review_fn fn, void *ctx);
+/* Each card with at least one review, by id; non-zero from fn stops. */
+typedef int (*card_id_fn)(void *ctx, int64_t card);
+int store_each_reviewed_card(struct store *st, card_id_fn fn, void *ctx);
+/* Sets a card's FSRS columns, and review `id`'s FSRS before and after
+ * (store_set_review_fsrs), in the caller's transaction: for filling FSRS
+ * in from the log (replay.h). */
+int store_set_card_fsrs(struct store *st, int64_t card,
+                        const struct fsrs_card *fsrs);
+int store_set_review_fsrs(struct store *st, int64_t id,
+                          const struct fsrs_card *before,
+                          const struct fsrs_card *after);
 /* A card's current schedule. */
 int store_card_state(struct store *st, int64_t card, struct queued_card *q);
 /* Whether the card's schedule was already moved on `day`. */

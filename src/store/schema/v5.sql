@@ -164,3 +164,32 @@ END;
 CREATE TRIGGER notes_fts_delete AFTER DELETE ON notes BEGIN
   UPDATE cards_fts SET note = '' WHERE rowid = OLD.card_id;
 END;
+
+-- FSRS-6 beside SM-2 (docs/scheduling.md, "FSRS-6"): every grade moves
+-- both models, so the config's `scheduler` only chooses which due day the
+-- queue reads.  Per card: stability S (days), difficulty D (1-10), the
+-- study day of the last grade that moved FSRS (for the elapsed days) and
+-- FSRS's due day.  S, D and the day are NULL while FSRS has not seen the
+-- card; fsrs_due is NULL while the card is new (as due is).  A review row
+-- keeps the same four before and after it, so an undo restores them as it
+-- restores SM-2's.  SQL cannot run FSRS: rehearse fills these by replaying
+-- each card's log in C, in the migration's transaction, right after this
+-- file runs (src/app/collection.c).
+ALTER TABLE cards ADD COLUMN fsrs_stability REAL
+  CHECK (fsrs_stability IS NULL OR fsrs_stability > 0);
+ALTER TABLE cards ADD COLUMN fsrs_difficulty REAL
+  CHECK (fsrs_difficulty IS NULL OR fsrs_difficulty BETWEEN 1 AND 10);
+ALTER TABLE cards ADD COLUMN fsrs_day INTEGER;
+ALTER TABLE cards ADD COLUMN fsrs_due INTEGER;
+ALTER TABLE reviews ADD COLUMN fsrs_stability_before REAL;
+ALTER TABLE reviews ADD COLUMN fsrs_difficulty_before REAL;
+ALTER TABLE reviews ADD COLUMN fsrs_day_before INTEGER;
+ALTER TABLE reviews ADD COLUMN fsrs_due_before INTEGER;
+ALTER TABLE reviews ADD COLUMN fsrs_stability_after REAL;
+ALTER TABLE reviews ADD COLUMN fsrs_difficulty_after REAL;
+ALTER TABLE reviews ADD COLUMN fsrs_day_after INTEGER;
+ALTER TABLE reviews ADD COLUMN fsrs_due_after INTEGER;
+CREATE INDEX cards_fsrs_due ON cards(fsrs_due, retired, suspended)
+  WHERE fsrs_due IS NOT NULL;
+CREATE INDEX cards_deck_fsrs_due ON cards(deck_id, fsrs_due)
+  WHERE fsrs_due IS NOT NULL AND retired = 0 AND suspended = 0;
