@@ -11,6 +11,7 @@
 #include "rehearse/clock.h"
 #include "rehearse/cmd.h"
 #include "rehearse/interview.h"
+#include "rehearse/interview_report.h"
 #include "rehearse/keypoints.h"
 #include "rehearse/listing.h"
 #include "rehearse/render.h"
@@ -27,7 +28,7 @@
 static const char interview_usage[] =
     "usage: rehearse interview [--deck ID]... [--tag TAG]...\n"
     "                          [--count N | --minutes M] [--target SECONDS]\n"
-    "                          [--reschedule] [--seed N]\n"
+    "                          [--reschedule] [--seed N] [--drill]\n"
     "\n"
     "A mock interview: questions across the chosen topics, weighted toward\n"
     "your weak and unseen cards, never the same card twice.  Type your\n"
@@ -44,7 +45,9 @@ static const char interview_usage[] =
     "  --target SECONDS  target time per answer (default 120)\n"
     "  --reschedule      count each grade as the card's review for today\n"
     "                    (otherwise only grades below 3 make a card due)\n"
-    "  --seed N          repeat the same choice of questions\n";
+    "  --seed N          repeat the same choice of questions\n"
+    "  --drill           ask first the cards whose last interview answer\n"
+    "                    missed the most key points\n";
 
 struct pool {
     struct candidate *cands;
@@ -60,11 +63,6 @@ static void add_candidate(void *ctx, const struct candidate_row *r)
 }
 
 /* What the report needs of each answered question. */
-struct result {
-    char *deck, *card, *tag;
-    int grade, keys_total, keys_covered;
-    long ms;
-};
 
 struct interview {
     struct app *app;
@@ -79,13 +77,6 @@ struct interview {
     size_t nresults;
     long follow_ups, follow_up_grades; /* asked, and the sum of grades */
 };
-
-static void format_clock(long ms, char *buf, size_t len)
-{
-    /* Minutes fit an int for any answer a person can type. */
-    long s = ms / 1000;
-    snprintf(buf, len, "%d:%02d", (int)(s / 60 % 100000), (int)(s % 60));
-}
 
 static char *clock_prompt(void *ctx)
 {
@@ -176,6 +167,36 @@ static int ask_grade(struct interview *iv, int64_t card,
     }
 }
 
+/* "What you said last time": the card's previous interview answer, so
+ * progress shows.  Typed text, so shown through the sanitiser. */
+static void show_last_time(const struct interview *iv, int64_t card)
+{
+    struct past_answer past;
+    bool found;
+    if (store_last_interview_answer(iv->st, card, &past, &found))
+        die(EXIT_FAIL, "%s", store_error(iv->st));
+    if (!found)
+        return;
+    char head[120];
+    if (past.grade < 0)
+        snprintf(head, sizeof head, "  Last time (%s, passed):\n", past.date);
+    else
+        snprintf(head, sizeof head,
+                 "  Last time (%s, grade %d, %d of %d key points):\n",
+                 past.date, past.grade, past.keys_covered, past.keys_total);
+    ui_styled(&iv->ui, UI_DIM, head);
+    struct strbuf text;
+    sb_init(&text);
+    render_safe(&text, past.answer, strlen(past.answer));
+    for (char *line = strtok(text.buf ? text.buf : "", "\n"); line;
+         line = strtok(NULL, "\n"))
+        printf("    %s\n", line);
+    if (*past.answer == '\0')
+        puts("    (nothing typed)");
+    sb_free(&text);
+    free(past.answer);
+}
+
 static void show_keys(const struct interview *iv, const char *joined,
                       const bool *hit)
 {
@@ -258,14 +279,35 @@ static void show_question(struct interview *iv, const struct card_view *v,
     sb_free(&head);
 }
 
+/* The key points of joined that hit[] says were missed, or NULL. */
+static char *missed_keys(const char *joined, const bool *hit)
+{
+    size_t n;
+    char **keys = keypoints_split(joined, &n);
+    struct strbuf sb;
+    sb_init(&sb);
+    for (size_t i = 0; i < n; i++)
+        if (!hit[i])
+            sb_addf(&sb, "%s%s", sb.len ? "; " : "", keys[i]);
+    keypoints_free(keys, n);
+    if (sb.len == 0) {
+        sb_free(&sb);
+        return NULL;
+    }
+    return sb_detach(&sb);
+}
+
 static void add_result(struct interview *iv, const struct card_view *v,
-                       const struct journal_entry *e, int grade)
+                       const struct journal_entry *e, int grade,
+                       const bool *hit)
 {
     iv->results =
         xrealloc(iv->results, (iv->nresults + 1) * sizeof *iv->results);
     iv->results[iv->nresults++] = (struct result){
-        xstrdup(v->deck), xstrdup(v->id),  topic_tag(v->tags), grade,
-        e->keys_total,    e->keys_covered, e->duration_ms};
+        xstrdup(v->deck),   xstrdup(v->id),
+        topic_tag(v->tags), grade,
+        e->keys_total,      e->keys_covered,
+        e->duration_ms,     hit ? missed_keys(v->keys, hit) : NULL};
 }
 
 /* Shows the reference answer with the key points the typed one covered,
@@ -280,9 +322,10 @@ static bool file_answer(struct interview *iv, int64_t card,
     char *coverage = keypoints_coverage(v->keys, typed, &total, &covered, &hit);
     show_reference(&iv->ui, iv->st, card, v, 7);
     show_keys(iv, v->keys, hit);
-    int hint = passed ? -1
-                      : interview_suggest_grade(covered, total, ms,
-                                                iv->target_ms);
+    show_last_time(iv, card);
+    int hint = passed
+                   ? -1
+                   : interview_suggest_grade(covered, total, ms, iv->target_ms);
     if (hint >= 0)
         printf("  Suggested grade: %d (%d of %d key points, %s the target "
                "time); yours decides.\n",
@@ -306,7 +349,7 @@ static bool file_answer(struct interview *iv, int64_t card,
         if (store_record(iv->st, moves ? &r : NULL, &e, &id))
             die(EXIT_FAIL, "your answer was not saved: %s",
                 store_error(iv->st));
-        add_result(iv, v, &e, grade);
+        add_result(iv, v, &e, grade, hit);
     }
     free(hit);
     free(coverage);
@@ -390,113 +433,12 @@ static bool ask_one(struct interview *iv, int64_t card, size_t i, size_t n)
     return go_on;
 }
 
-static int weaker(const void *a, const void *b)
-{
-    const struct result *x = a, *y = b;
-    if (x->grade != y->grade)
-        return x->grade - y->grade;
-    long cx = x->keys_total ? x->keys_covered * 100 / x->keys_total : 100;
-    long cy = y->keys_total ? y->keys_covered * 100 / y->keys_total : 100;
-    if (cx != cy)
-        return cx < cy ? -1 : 1;
-    return x->ms > y->ms ? -1 : x->ms < y->ms;
-}
-
-static int by_deck(const void *a, const void *b)
-{
-    return strcmp(((const struct result *)a)->deck,
-                  ((const struct result *)b)->deck);
-}
-
-/* A line per deck: questions, mean grade, key points, times. */
-static void report_topics(struct interview *iv)
-{
-    char mean[16], slow[16], keystr[24];
-    qsort(iv->results, iv->nresults, sizeof *iv->results, by_deck);
-    printf("\nInterview report: %zu question%s\n\n%-28s %3s %6s %7s %6s %8s\n",
-           iv->nresults, iv->nresults == 1 ? "" : "s", "TOPIC", "QS", "GRADE",
-           "KEYS", "MEAN", "SLOWEST");
-    for (size_t i = 0, j; i < iv->nresults; i = j) {
-        long grades = 0, keys = 0, covered = 0, ms = 0, slowest = 0;
-        for (j = i; j < iv->nresults &&
-                    !strcmp(iv->results[j].deck, iv->results[i].deck);
-             j++) {
-            const struct result *r = &iv->results[j];
-            grades += r->grade;
-            keys += r->keys_total;
-            covered += r->keys_covered;
-            ms += r->ms;
-            slowest = r->ms > slowest ? r->ms : slowest;
-        }
-        long count = (long)(j - i);
-        format_clock(ms / count, mean, sizeof mean);
-        format_clock(slowest, slow, sizeof slow);
-        snprintf(keystr, sizeof keystr, "%ld/%ld", covered, keys);
-        printf("%-28s %3ld %6.1f %7s %6s %8s\n", iv->results[i].deck, count,
-               (double)grades / (double)count, keystr, mean, slow);
-    }
-}
-
-/* The three weakest answers, and what to study for those below a 4. */
-static void report_weakest(struct interview *iv)
-{
-    char mean[16];
-    qsort(iv->results, iv->nresults, sizeof *iv->results, weaker);
-    puts("\nWeakest answers:");
-    for (size_t i = 0; i < iv->nresults && i < 3; i++) {
-        const struct result *r = &iv->results[i];
-        format_clock(r->ms, mean, sizeof mean);
-        printf("  %zu. %s/%s: grade %d, %d/%d key points, %s\n", i + 1, r->deck,
-               r->card, r->grade, r->keys_covered, r->keys_total, mean);
-    }
-    puts("\nWhat to drill next:");
-    bool any = false;
-    for (size_t i = 0; i < iv->nresults && i < 3; i++) {
-        const struct result *r = &iv->results[i];
-        if (r->grade >= SCHED_WELL_KNOWN)
-            continue;
-        any = true;
-        if (r->tag)
-            printf("  rehearse study --deck %s --tag %s\n", r->deck, r->tag);
-        else
-            printf("  rehearse study --deck %s\n", r->deck);
-    }
-    if (!any)
-        puts("  nothing below a 4: try a longer interview or other topics");
-}
-
-static void report(struct interview *iv)
-{
-    if (iv->nresults == 0) {
-        puts("\nNo questions answered.");
-        return;
-    }
-    report_topics(iv);
-    if (iv->follow_ups > 0)
-        printf("\nFollow-ups: %ld asked, mean grade %.1f.\n", iv->follow_ups,
-               (double)iv->follow_up_grades / (double)iv->follow_ups);
-    report_weakest(iv);
-    char day[11];
-    clock_format_day(iv->app->today, day);
-    printf("\nRead your answers again with: rehearse journal --since %s\n",
-           day);
-}
-
-static void free_results(struct interview *iv)
-{
-    for (size_t i = 0; i < iv->nresults; i++) {
-        free(iv->results[i].deck);
-        free(iv->results[i].card);
-        free(iv->results[i].tag);
-    }
-    free(iv->results);
-}
-
 /* What the command line asks for besides the interview's own settings. */
 struct request {
     struct filter_args fa;
     long count, minutes;
     uint64_t seed;
+    bool drill;
 };
 
 /* Parses the command line into iv and *rq.  Returns -1 to go on, else
@@ -504,7 +446,7 @@ struct request {
 static int parse_args(int argc, char **argv, struct interview *iv,
                       struct request *rq)
 {
-    enum { TARGET = 256, RESCHEDULE, SEED, MINUTES };
+    enum { TARGET = 256, RESCHEDULE, SEED, MINUTES, DRILL };
     static const struct option opts[] = {
         {"deck", required_argument, 0, 'd'},
         {"tag", required_argument, 0, 't'},
@@ -513,6 +455,7 @@ static int parse_args(int argc, char **argv, struct interview *iv,
         {"target", required_argument, 0, TARGET},
         {"reschedule", no_argument, 0, RESCHEDULE},
         {"seed", required_argument, 0, SEED},
+        {"drill", no_argument, 0, DRILL},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     int c;
@@ -538,6 +481,9 @@ static int parse_args(int argc, char **argv, struct interview *iv,
         case SEED:
             rq->seed = (uint64_t)parse_count("--seed", optarg, 2147483647L);
             break;
+        case DRILL:
+            rq->drill = true;
+            break;
         default:
             return usage(interview_usage, c == 'h');
         }
@@ -551,9 +497,45 @@ static int parse_args(int argc, char **argv, struct interview *iv,
     return -1;
 }
 
+struct drill {
+    int64_t *cards;
+    size_t n, cap;
+};
+
+static void add_drill(void *ctx, int64_t card)
+{
+    struct drill *d = ctx;
+    d->cards = xgrow(d->cards, &d->cap, d->n + 1, sizeof *d->cards);
+    d->cards[d->n++] = card;
+}
+
+/* --drill: the cards whose last interview answer missed the most key
+ * points, in that order. */
+static void run_drill(struct interview *iv, const struct request *rq)
+{
+    struct drill d = {NULL, 0, 0};
+    if (store_each_drill_card(iv->st, &rq->fa.f, rq->count, add_drill, &d))
+        die(EXIT_FAIL, "%s", store_error(iv->st));
+    if (d.n == 0)
+        puts("No interview answer missed a key point: nothing to drill "
+             "(rehearse interview asks new questions).");
+    for (size_t i = 0; i < d.n; i++)
+        if (!ask_one(iv, d.cards[i], i, d.n))
+            break;
+    if (d.n)
+        interview_report(&(struct interview_results){
+            iv->results, iv->nresults, iv->follow_ups, iv->follow_up_grades,
+            iv->app->today});
+    free(d.cards);
+}
+
 /* Picks the questions, asks them until the end or :quit, and reports. */
 static void run_interview(struct interview *iv, const struct request *rq)
 {
+    if (rq->drill) {
+        run_drill(iv, rq);
+        return;
+    }
     struct pool pool = {NULL, 0, 0};
     if (store_each_candidate(iv->st, &rq->fa.f, add_candidate, &pool))
         die(EXIT_FAIL, "%s", store_error(iv->st));
@@ -566,7 +548,9 @@ static void run_interview(struct interview *iv, const struct request *rq)
         if (!ask_one(iv, pool.cands[picked[i]].id, i, n))
             break;
     if (n)
-        report(iv);
+        interview_report(&(struct interview_results){
+            iv->results, iv->nresults, iv->follow_ups, iv->follow_up_grades,
+            iv->app->today});
     for (size_t i = 0; i < pool.count; i++)
         free((char *)pool.cands[i].topic);
     free(pool.cands);
@@ -579,7 +563,7 @@ int cmd_interview(int argc, char **argv, struct app *app)
     memset(&iv, 0, sizeof iv);
     iv.app = app;
     iv.target_ms = app->config.target_seconds * 1000L;
-    struct request rq = {{{0}, 0, 0}, 8, 0, 0};
+    struct request rq = {{{0}, 0, 0}, 8, 0, 0, false};
     rq.seed = (uint64_t)clock_ms() ^ (uint64_t)app->now << 20;
     int rc = parse_args(argc, argv, &iv, &rq);
     if (rc >= 0) {
@@ -591,7 +575,7 @@ int cmd_interview(int argc, char **argv, struct app *app)
     iv.sched = collection_scheduler(&app->config, &iv.model);
     ui_init(&iv.ui);
     run_interview(&iv, &rq);
-    free_results(&iv);
+    interview_results_free(iv.results, iv.nresults);
     app_close(app, iv.st);
     filter_free(&rq.fa);
     /* Killed by a signal at a prompt: report it the way shells expect. */

@@ -8,6 +8,7 @@
 #include "internal.h"
 #include "rehearse/text.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -137,4 +138,53 @@ int store_journal_json(struct store *st, const struct journal_query *q,
         return -1;
     bind_journal(s, q);
     return db_json(st, s, json);
+}
+
+int store_last_interview_answer(struct store *st, int64_t card,
+                                struct past_answer *out, bool *found)
+{
+    static const char sql[] =
+        "SELECT date(a.at, 'unixepoch', 'localtime'), coalesce(a.grade, -1), "
+        "a.keys_covered, a.keys_total, a.answer FROM answers a WHERE "
+        "a.card_id = ?1 AND a.source = 'interview' AND a.follow_up IS NULL "
+        "ORDER BY a.id DESC LIMIT 1";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    *found = false;
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, card);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        snprintf(out->date, sizeof out->date, "%s", db_column_text(s, 0));
+        out->grade = sqlite3_column_int(s, 1);
+        out->keys_covered = sqlite3_column_int(s, 2);
+        out->keys_total = sqlite3_column_int(s, 3);
+        out->answer = db_column_dup(s, 4);
+        *found = true;
+        sqlite3_reset(s);
+        return 0;
+    }
+    return db_done(st, s, rc, "cannot read the journal");
+}
+
+int store_each_drill_card(struct store *st, const struct filter *f, long limit,
+                          drill_fn fn, void *ctx)
+{
+    /* Each card's latest interview answer to its own question; those that
+     * missed key points, the most missed first. */
+    static const char sql[] =
+        "SELECT a.card_id FROM answers a JOIN cards c ON c.id = a.card_id "
+        "WHERE a.id = (SELECT max(b.id) FROM answers b WHERE b.card_id = "
+        "a.card_id AND b.source = 'interview' AND b.follow_up IS NULL) AND "
+        "a.keys_covered < a.keys_total AND" LIVE FILTER
+        " ORDER BY a.keys_total - a.keys_covered DESC, a.id DESC LIMIT ?3";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    db_bind_filter(s, f);
+    sqlite3_bind_int64(s, 3, limit);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        fn(ctx, sqlite3_column_int64(s, 0));
+    return db_done(st, s, rc, "cannot read the journal");
 }

@@ -155,12 +155,10 @@ int store_each_graded_answer(struct store *st, const struct filter *f,
     db_bind_filter(s, f);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        struct graded_answer g = {db_column_text(s, 0),
-                                  sqlite3_column_int(s, 1) != 0,
-                                  sqlite3_column_int(s, 2),
-                                  sqlite3_column_int(s, 3),
-                                  sqlite3_column_int(s, 4),
-                                  (long)sqlite3_column_int64(s, 5)};
+        struct graded_answer g = {
+            db_column_text(s, 0),     sqlite3_column_int(s, 1) != 0,
+            sqlite3_column_int(s, 2), sqlite3_column_int(s, 3),
+            sqlite3_column_int(s, 4), (long)sqlite3_column_int64(s, 5)};
         fn(ctx, &g);
     }
     return db_done(st, s, rc, "cannot read the journal");

@@ -63,6 +63,19 @@ assert fu and fu[0]["reference"].startswith(("Fall back", "Let one")), fu
 assert fu[0]["keys"] == [], fu
 ' || fail "journal --json has the follow-up with its answer and no keys"
 
+# A second interview: the answer is followed by what you said last time,
+# and a miss is reported by topic and drilled first with --drill.
+out=$(printf 'only a TTL here\n\n3\n' |
+    "$REHEARSE" interview --tag caching --count 1 --target 1 2>&1) || fail "second interview failed: $out"
+expect_contains "what you said last time" "Last time (2026-04-01, grade 4, 2 of 2 key points):" "$out"
+expect_contains "the earlier answer is shown" "cache-aside with a TTL" "$out"
+expect_contains "the report lists the missed key point by topic" "missed in cache-page: cache-aside" "$out"
+expect_contains "the report offers the drill" "rehearse interview --drill" "$out"
+out=$(printf 'cache-aside with a TTL\n\n5\n' | "$REHEARSE" interview --drill --target 1 2>&1) || fail "drill failed: $out"
+expect_contains "--drill asks the card with missed points" "demo/cache-page" "$out"
+out=$("$REHEARSE" interview --drill </dev/null 2>&1)
+expect_contains "--drill with nothing missed says so" "nothing to drill" "$out"
+
 # A deck update that changes only a follow-up updates the card.
 sed -i 's/^version: 1/version: 2/; s/serve the stale value/serve the stale copy/' "$WORK/d.md"
 run_rc rc "$REHEARSE" import --allow-unsigned "$WORK/d.md"

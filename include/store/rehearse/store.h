@@ -338,6 +338,22 @@ struct state_counts {
 int store_state_counts(struct store *st, const struct filter *f,
                        struct state_counts *out);
 
+/* The latest interview answer to a card's own question ("what you said
+ * last time").  out->answer is the caller's to free. */
+struct past_answer {
+    char date[11]; /* YYYY-MM-DD, local */
+    int grade;     /* -1 when passed */
+    int keys_covered, keys_total;
+    char *answer;
+};
+int store_last_interview_answer(struct store *st, int64_t card,
+                                struct past_answer *out, bool *found);
+/* Cards whose latest interview answer missed key points, the most
+ * missed first, at most limit (interview --drill). */
+typedef void (*drill_fn)(void *ctx, int64_t card);
+int store_each_drill_card(struct store *st, const struct filter *f,
+                          long limit, drill_fn fn, void *ctx);
+
 /* A typed answer you graded, with what the matcher found in it: what
  * `stats --grader` compares your grades with. */
 struct graded_answer {
