@@ -7,6 +7,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The total's recall is the mean over every reviewed card, so each deck
+ * counts by its reviewed cards (seen_once). */
+static void add_recall(struct plan_deck *sum, const struct plan_deck *d,
+                       double *weighted, long *reviewed)
+{
+    if (d->recall < 0)
+        return;
+    *weighted += d->recall * (double)d->seen_once;
+    *reviewed += d->seen_once;
+    sum->recall = *reviewed ? *weighted / (double)*reviewed : -1;
+}
+
 static void add_deck(struct plan_deck *sum, const struct plan_deck *d)
 {
     sum->selected += d->selected;
@@ -80,8 +92,13 @@ int plan_report_load(struct store *st, long today, struct plan_report *r,
         store_count_due(st, today, NULL, &in->due_today))
         return fail(st, r, err);
     in->seconds_per_card = plan_seconds_per_card(ms, r->samples);
-    for (size_t i = 0; i < r->ndecks; i++)
+    double weighted = 0;
+    long reviewed = 0;
+    r->total.recall = -1;
+    for (size_t i = 0; i < r->ndecks; i++) {
         add_deck(&r->total, &r->decks[i]);
+        add_recall(&r->total, &r->decks[i], &weighted, &reviewed);
+    }
     in->new_left = r->total.new_cards;
     in->final_left = r->total.final_left;
     plan_compute(in, &r->day);

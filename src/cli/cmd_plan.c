@@ -111,11 +111,22 @@ static void print_selection(const struct goal *g, struct strbuf *safe)
     fputs(".\n\n", stdout);
 }
 
+/* "87%", or "-" before any card of it was reviewed. */
+static const char *recall_text(const struct plan_deck *d, char buf[8])
+{
+    if (d->recall < 0)
+        return "-";
+    snprintf(buf, 8, "%d%%", (int)(d->recall * 100 + 0.5));
+    return buf;
+}
+
 static void print_row(const struct plan_deck *d, const char *name, int width,
                       struct strbuf *safe)
 {
-    printf("%-*s %8ld %6ld %6ld %6ld %6ld\n", width, safe_text(safe, name),
-           d->selected, d->seen_once, d->seen_twice, d->weak, d->new_cards);
+    char recall[8];
+    printf("%-*s %8ld %6ld %6ld %6ld %6ld %7s\n", width, safe_text(safe, name),
+           d->selected, d->seen_once, d->seen_twice, d->weak, d->new_cards,
+           recall_text(d, recall));
 }
 
 /* A deck a line in columns; on a terminal too narrow for them, the deck
@@ -132,21 +143,23 @@ static void print_table(const struct plan_report *r, int columns,
         puts("(no live card matches the selection)");
         return;
     }
-    if (width + 40 > columns) {
+    if (width + 48 > columns) {
         for (size_t i = 0; i <= r->ndecks; i++) {
             const struct plan_deck *d =
                 i < r->ndecks ? &r->decks[i] : &r->total;
             if (i == r->ndecks && r->ndecks == 1)
                 break;
-            printf("%s\n  %ld sel %ld seen %ld twice %ld weak %ld new\n",
+            char recall[8];
+            printf("%s\n  %ld sel %ld seen %ld twice %ld weak %ld new\n"
+                   "  recall on the day %s\n",
                    i < r->ndecks ? safe_text(safe, d->deck) : "total",
                    d->selected, d->seen_once, d->seen_twice, d->weak,
-                   d->new_cards);
+                   d->new_cards, recall_text(d, recall));
         }
         return;
     }
-    printf("%-*s %8s %6s %6s %6s %6s\n", width, "deck", "selected", "seen",
-           "twice", "weak", "new");
+    printf("%-*s %8s %6s %6s %6s %6s %7s\n", width, "deck", "selected",
+           "seen", "twice", "weak", "new", "recall");
     for (size_t i = 0; i < r->ndecks; i++)
         print_row(&r->decks[i], r->decks[i].deck, width, safe);
     if (r->ndecks > 1)
@@ -218,6 +231,9 @@ static void print_text(const struct plan_report *r, int columns)
     printf("; %d minutes a day.\n", r->goal.minutes);
     print_selection(&r->goal, &safe);
     print_table(r, columns, &safe);
+    if (r->total.recall >= 0)
+        puts("(recall: FSRS-6's predicted chance of recalling a reviewed card "
+             "on the day, if you studied no more)");
     print_today(r);
     if (r->day.on_track)
         puts("On track: the busiest day ahead fits the budget.");
@@ -230,9 +246,13 @@ static void json_deck(struct strbuf *sb, const struct plan_deck *d)
 {
     sb_addf(sb,
             "\"selected\":%ld,\"seen\":%ld,\"seen_twice\":%ld,\"weak\":%ld,"
-            "\"new\":%ld,\"final_left\":%ld}",
+            "\"new\":%ld,\"final_left\":%ld,\"predicted_recall\":",
             d->selected, d->seen_once, d->seen_twice, d->weak, d->new_cards,
             d->final_left);
+    if (d->recall < 0)
+        sb_adds(sb, "null}");
+    else
+        sb_addf(sb, "%.4f}", d->recall);
 }
 
 static void json_goal(struct strbuf *sb, const struct plan_report *r)

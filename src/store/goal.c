@@ -165,7 +165,8 @@ int store_plan_decks(struct store *st, long today, long goal_day,
         "SELECT d.slug, count(*), sum(c.due IS NULL), sum(c.seen >= 1), "
         "sum(c.seen >= 2), sum(c.last_grade < 4 OR c.last_missed), "
         "sum(c.due <= ?1), sum(c.due >= ?2 AND "
-        "(c.last_day IS NULL OR c.last_day < ?3)) "
+        "(c.last_day IS NULL OR c.last_day < ?3)), "
+        "coalesce(avg(fsrs_r(max(?2 - c.fsrs_day, 0), c.fsrs_stability)), -1) "
         "FROM cards c JOIN decks d ON d.id = c.deck_id WHERE" LIVE SELECTED
         " GROUP BY c.deck_id ORDER BY d.slug";
     sqlite3_stmt *s = db_prepare(st, sql);
@@ -187,6 +188,7 @@ int store_plan_decks(struct store *st, long today, long goal_day,
                           &d->final_left};
         for (int i = 0; i < 7; i++)
             *fields[i] = (long)sqlite3_column_int64(s, i + 1);
+        d->recall = sqlite3_column_double(s, 8);
     }
     return db_done(st, s, rc, "cannot read the plan's cards");
 }

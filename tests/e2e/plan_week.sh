@@ -68,6 +68,8 @@ p = json.load(open(sys.argv[1]))
 t = p["goal"]["total"]
 assert t["selected"] == int(sys.argv[2]), t
 assert t["seen_twice"] == t["selected"] and t["new"] == 0, t
+# FSRS-6's recall on the day: every card was reviewed within the week
+assert 0.5 < t["predicted_recall"] <= 1, t
 assert p["goal"]["days_left"] == 1 and p["today"]["final_phase"] is True, p
 PY
 

@@ -47,6 +47,10 @@ struct plan_deck {
     long selected, new_cards, seen_once, seen_twice, weak;
     long due_today; /* due on or before today */
     long final_left;
+    /* FSRS-6's predicted recall on the goal's day, the mean over the
+     * deck's reviewed cards if nothing more is studied; -1 when none has
+     * been reviewed. */
+    double recall;
 };
 int store_plan_decks(struct store *st, long today, long goal_day,
                      long final_from, struct plan_deck **decks, size_t *n);
