@@ -21,6 +21,8 @@ enum {
     FUZZY_MIN = 5,       /* letters a word needs for one-typo tolerance */
     GROUP_MAX = 32,      /* bytes a parenthesised group may take */
     ABBREV_MIN = 4,      /* letters a word's abbreviation must keep */
+    ROOT_MIN = 5,        /* letters of a stem that others derive from */
+    ROOT_EXTRA = 3,      /* letters a derivation may add to it */
 };
 
 struct tok {
@@ -256,6 +258,17 @@ static void toks_free(struct toks *t)
     free(t->v);
 }
 
+/* Are stems a and b one word's derivations: the shorter, of ROOT_MIN
+ * letters or more, starts the longer, which has at most ROOT_EXTRA more?
+ * ("reliabl"/"reliabil", "determinist"/"determin") */
+static bool same_root(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    if (na > nb)
+        return same_root(b, a);
+    return na >= ROOT_MIN && nb - na <= ROOT_EXTRA && strncmp(a, b, na) == 0;
+}
+
 /* Do the words of answer token a match key word k? */
 static bool word_matches(const struct tok *k, const struct tok *a)
 {
@@ -265,11 +278,45 @@ static bool word_matches(const struct tok *k, const struct tok *a)
     if (k->alpha && a->alpha && na >= ABBREV_MIN && strlen(k->form) >= na + 2 &&
         strncmp(k->form, a->form, na) == 0)
         return true; /* "curr" for "current", "config" for "configuration" */
+    if (k->alpha && a->alpha && same_root(k->stem, a->stem))
+        return true;
     if (!k->alpha || !a->alpha || strlen(k->form) < FUZZY_MIN ||
         strlen(a->form) < FUZZY_MIN)
         return false;
     return text_one_edit(k->stem, strlen(k->stem), a->stem, strlen(a->stem)) ||
            text_one_edit(k->form, strlen(k->form), a->form, strlen(a->form));
+}
+
+/* Do compounds t->v[i] and u->v[j] have the same words, by stem?
+ * ("trade-offs" meets "trade-off", "short-circuits" "short-circuit") */
+static bool same_parts(const struct toks *t, size_t i, const struct toks *u,
+                       size_t j)
+{
+    size_t n = t->v[i].nparts;
+    if (n == 0 || n != u->v[j].nparts || i + n >= t->n || j + n >= u->n)
+        return false;
+    for (size_t p = 1; p <= n; p++)
+        if (strcmp(t->v[i + p].stem, u->v[j + p].stem) != 0)
+            return false;
+    return true;
+}
+
+/* Is word a the words of compound key->v[u] run together, its last word
+ * by stem?  ("multithreaded" meets "multi-threaded") */
+static bool joined_parts(const struct toks *key, size_t u, const struct tok *a)
+{
+    size_t n = key->v[u].nparts, at = 0;
+    if (n < 2 || u + n >= key->n)
+        return false;
+    for (size_t p = 1; p < n; p++) {
+        size_t len = strlen(key->v[u + p].form);
+        if (strncmp(a->form + at, key->v[u + p].form, len) != 0)
+            return false;
+        at += len;
+    }
+    const struct tok *last = &key->v[u + n];
+    return strcmp(a->form + at, last->form) == 0 ||
+           (strlen(a->stem) > at && strcmp(a->stem + at, last->stem) == 0);
 }
 
 /* The first answer token (not negated, with guard) of the concept. */
@@ -308,7 +355,10 @@ static const struct tok *find_unit(const struct toks *key, size_t u,
                 return a;
             continue;
         }
-        if (a->compound && strcmp(a->stem, k->stem) == 0)
+        if (a->compound &&
+            (strcmp(a->stem, k->stem) == 0 || same_parts(key, u, ans, i)))
+            return a;
+        if (!a->compound && joined_parts(key, u, a))
             return a;
         if (a->compound || k->nparts < 2 || i + k->nparts > ans->n)
             continue;

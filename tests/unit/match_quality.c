@@ -193,6 +193,25 @@ static void labelled_free(struct labelled *l)
     free(l->kind);
 }
 
+/* Prints a tune mistake: kind, key and answer, and for a miss the key's
+ * words that the answer does not cover on their own. */
+static void show_mistake(const struct labelled *l, size_t i, bool said)
+{
+    printf("%s %s key '%s'", said ? "FP" : "FN", l->kind ? l->kind : "?",
+           l->keys[i]);
+    char *words = xstrdup(l->keys[i]), *save = NULL;
+    for (char *w = strtok_r(words, " ", &save); w && !said;
+         w = strtok_r(NULL, " ", &save)) {
+        char *one[] = {w};
+        bool hit = false;
+        keypoints_match(l->answer, one, 1, &hit);
+        if (!hit && strcmp(w, "/") != 0)
+            printf(" -%s", w);
+    }
+    free(words);
+    printf(" in: %s\n", l->answer);
+}
+
 static void tally_add(struct tally *t, bool said, bool truth)
 {
     if (said)
@@ -245,8 +264,7 @@ int main(int argc, char **argv)
         unsigned h = (unsigned)(text_hash(l.answer) >> 17) & 1;
         for (size_t i = 0; i < l.n; i++) {
             if (show && h == 0 && said[i] != l.covered[i])
-                printf("%s %s key '%s' in: %s\n", said[i] ? "FP" : "FN",
-                       l.kind ? l.kind : "?", l.keys[i], l.answer);
+                show_mistake(&l, i, said[i]);
             tally_add(&all, said[i], l.covered[i]);
             tally_add(&half[h], said[i], l.covered[i]);
         }
