@@ -97,6 +97,8 @@ static void test_concepts(void)
     CHECK(covers("store it in the db", "database"));
     CHECK(covers("object cols are the big ones", "object columns"));
     CHECK(covers("a queue has async consumers", "asynchronous"));
+    CHECK(covers("the gc frees cycles", "garbage collector"));
+    CHECK(covers("the garbage collector frees cycles", "GC"));
     /* number words and notation */
     CHECK(covers("there are 7 of them", "seven layers / seven"));
     CHECK(covers("7 layers: physical ...", "seven layers"));
