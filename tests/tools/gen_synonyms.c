@@ -125,6 +125,8 @@ int main(int argc, char **argv)
                         rows[i].concept);
                 return 1;
             }
+            free(rows[i].phrase);
+            free(rows[i].concept);
             continue;
         }
         rows[kept++] = rows[i];
@@ -152,6 +154,10 @@ int main(int argc, char **argv)
     printf(
         "};\n/* clang-format on */\n\n"
         "const size_t synonyms_count = sizeof synonyms / sizeof *synonyms;\n");
+    for (size_t i = 0; i < kept; i++) {
+        free(rows[i].phrase);
+        free(rows[i].concept);
+    }
     sb_stemmer_delete(st);
     return 0;
 }
