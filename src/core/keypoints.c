@@ -7,6 +7,7 @@
  * enough (docs/benchmarks.md: well under 1 ms for the longest card against a
  * 2,000-character answer), so there is no index. */
 #include "rehearse/keypoints.h"
+#include "concepts.h"
 #include "rehearse/text.h"
 #include "rehearse/util.h"
 
@@ -20,17 +21,22 @@ enum {
     FUZZY_MIN = 5,       /* letters a word needs for one-typo tolerance */
     GROUP_MAX = 32,      /* bytes a parenthesised group may take */
     ABBREV_MIN = 4,      /* letters a word's abbreviation must keep */
+    ROOT_MIN = 5,        /* letters of a stem that others derive from */
+    ROOT_EXTRA = 3,      /* letters a derivation may add to it */
 };
 
 struct tok {
-    char *form;    /* folded, as typed */
-    char *stem;    /* Snowball stem; a compound's form without "()" */
-    size_t pos;    /* index of its (first) word among the text's words */
-    size_t nparts; /* a compound's words; 1 for a word */
-    bool compound; /* O(n log n), SYN-ACK, __init__: kept whole */
-    bool negated;  /* within NEGATION_WINDOW words after a negator */
-    bool alpha;    /* letters only, so a typo may be forgiven */
-    bool negator;  /* "not", "never", "isn't"... */
+    char *form;          /* folded, as typed */
+    char *stem;          /* Snowball stem; a compound's form without "()" */
+    size_t pos;          /* index of its (first) word among the text's words */
+    size_t nparts;       /* a compound's words; 1 for a word */
+    bool compound;       /* O(n log n), SYN-ACK, __init__: kept whole */
+    bool negated;        /* within NEGATION_WINDOW words after a negator */
+    bool alpha;          /* letters only, so a typo may be forgiven */
+    bool negator;        /* "not", "never", "isn't"... */
+    bool absorbed;       /* a later unit of a lexicon phrase (concepts.h) */
+    const char *concept; /* its lexicon concept (of the phrase it heads) */
+    char *phrase;        /* the phrase it heads, as typed, or NULL */
 };
 
 struct toks {
@@ -154,7 +160,10 @@ static void add_words(struct matcher *m, struct toks *t, const char *s,
                         false,
                         *neg > 0,
                         true,
-                        false};
+                        false,
+                        false,
+                        NULL,
+                        NULL};
         for (const char *p = k.form; *p; p++)
             k.alpha &= !(*p >= '0' && *p <= '9');
         k.negator = text_negator(k.form, strlen(k.form));
@@ -177,6 +186,8 @@ static char *compound_form(const char *s, const char *end)
     return sb_detach(&sb);
 }
 
+static void apply_concepts(struct toks *t);
+
 /* Cuts folded text into tokens: each technical token first, then its
  * words.  A clause break (. , ; : ! ? or "but") ends a negation. */
 static void tokenise(struct matcher *m, const char *text, struct toks *t)
@@ -195,7 +206,7 @@ static void tokenise(struct matcher *m, const char *text, struct toks *t)
         char *form = compound_form(p, end);
         if (strcspn(form, "_-./:()") < strlen(form))
             add_tok(t, (struct tok){form, xstrdup(form), t->words, 0, true,
-                                    neg > 0, false, false});
+                                    neg > 0, false, false, false, NULL, NULL});
         else
             free(form); /* a word, or a call: "replace()" */
         add_words(m, t, p, end, &neg);
@@ -205,6 +216,36 @@ static void tokenise(struct matcher *m, const char *text, struct toks *t)
             neg = 0;
         p = end;
     }
+    apply_concepts(t);
+}
+
+/* Gives each unit (a word, or a technical token without its words) the
+ * concept of the longest lexicon phrase it starts; a phrase's later units
+ * are absorbed into its first. */
+static void apply_concepts(struct toks *t)
+{
+    size_t *view = xcalloc(t->n + 1, sizeof *view), n = 0;
+    const char **stems = xcalloc(t->n + 1, sizeof *stems);
+    for (size_t i = 0; i < t->n;
+         i += t->v[i].compound ? t->v[i].nparts + 1 : 1) {
+        view[n] = i;
+        stems[n++] = t->v[i].stem;
+    }
+    for (size_t i = 0, used; i < n; i += used ? used : 1) {
+        struct tok *head = &t->v[view[i]];
+        head->concept = concepts_lookup(stems + i, n - i, &used);
+        if (used < 2)
+            continue;
+        struct strbuf sb;
+        sb_init(&sb);
+        for (size_t j = 0; j < used; j++) {
+            sb_addf(&sb, "%s%s", j ? " " : "", t->v[view[i + j]].form);
+            t->v[view[i + j]].absorbed = j > 0;
+        }
+        head->phrase = sb_detach(&sb);
+    }
+    free(view);
+    free(stems);
 }
 
 static void toks_free(struct toks *t)
@@ -212,8 +253,20 @@ static void toks_free(struct toks *t)
     for (size_t i = 0; i < t->n; i++) {
         free(t->v[i].form);
         free(t->v[i].stem);
+        free(t->v[i].phrase);
     }
     free(t->v);
+}
+
+/* Are stems a and b one word's derivations: the shorter, of ROOT_MIN
+ * letters or more, starts the longer, which has at most ROOT_EXTRA more?
+ * ("reliabl"/"reliabil", "determinist"/"determin") */
+static bool same_root(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    if (na > nb)
+        return same_root(b, a);
+    return na >= ROOT_MIN && nb - na <= ROOT_EXTRA && strncmp(a, b, na) == 0;
 }
 
 /* Do the words of answer token a match key word k? */
@@ -225,11 +278,58 @@ static bool word_matches(const struct tok *k, const struct tok *a)
     if (k->alpha && a->alpha && na >= ABBREV_MIN && strlen(k->form) >= na + 2 &&
         strncmp(k->form, a->form, na) == 0)
         return true; /* "curr" for "current", "config" for "configuration" */
+    if (k->alpha && a->alpha && same_root(k->stem, a->stem))
+        return true;
     if (!k->alpha || !a->alpha || strlen(k->form) < FUZZY_MIN ||
         strlen(a->form) < FUZZY_MIN)
         return false;
     return text_one_edit(k->stem, strlen(k->stem), a->stem, strlen(a->stem)) ||
            text_one_edit(k->form, strlen(k->form), a->form, strlen(a->form));
+}
+
+/* Do compounds t->v[i] and u->v[j] have the same words, by stem?
+ * ("trade-offs" meets "trade-off", "short-circuits" "short-circuit") */
+static bool same_parts(const struct toks *t, size_t i, const struct toks *u,
+                       size_t j)
+{
+    size_t n = t->v[i].nparts;
+    if (n == 0 || n != u->v[j].nparts || i + n >= t->n || j + n >= u->n)
+        return false;
+    for (size_t p = 1; p <= n; p++)
+        if (strcmp(t->v[i + p].stem, u->v[j + p].stem) != 0)
+            return false;
+    return true;
+}
+
+/* Is word a the words of compound key->v[u] run together, its last word
+ * by stem?  ("multithreaded" meets "multi-threaded") */
+static bool joined_parts(const struct toks *key, size_t u, const struct tok *a)
+{
+    size_t n = key->v[u].nparts, at = 0;
+    if (n < 2 || u + n >= key->n)
+        return false;
+    for (size_t p = 1; p < n; p++) {
+        size_t len = strlen(key->v[u + p].form);
+        if (strncmp(a->form + at, key->v[u + p].form, len) != 0)
+            return false;
+        at += len;
+    }
+    const struct tok *last = &key->v[u + n];
+    return strcmp(a->form + at, last->form) == 0 ||
+           (strlen(a->stem) > at && strcmp(a->stem + at, last->stem) == 0);
+}
+
+/* The first answer token (not negated, with guard) of the concept. */
+static const struct tok *find_concept(const char *concept,
+                                      const struct toks *ans, bool guard)
+{
+    for (size_t i = 0; i < ans->n; i++) {
+        const struct tok *a = &ans->v[i];
+        if (a->concept && !(guard && a->negated) &&
+            strcmp(a->concept, concept) == 0)
+            return a;
+    }
+    return NULL;
 }
 
 /* Finds key unit key->v[u] in the answer; returns the answer token that
@@ -241,6 +341,11 @@ static const struct tok *find_unit(const struct toks *key, size_t u,
 {
     *run = 1;
     const struct tok *k = &key->v[u];
+    if (k->concept) {
+        const struct tok *a = find_concept(k->concept, ans, guard);
+        if (a || k->phrase)
+            return a;
+    }
     for (size_t i = 0; i < ans->n; i++) {
         const struct tok *a = &ans->v[i];
         if (guard && a->negated)
@@ -250,7 +355,10 @@ static const struct tok *find_unit(const struct toks *key, size_t u,
                 return a;
             continue;
         }
-        if (a->compound && strcmp(a->stem, k->stem) == 0)
+        if (a->compound &&
+            (strcmp(a->stem, k->stem) == 0 || same_parts(key, u, ans, i)))
+            return a;
+        if (!a->compound && joined_parts(key, u, a))
             return a;
         if (a->compound || k->nparts < 2 || i + k->nparts > ans->n)
             continue;
@@ -275,8 +383,9 @@ static size_t content_units(const struct toks *key, size_t *units)
     for (int all = 0; all < 2 && n == 0; all++)
         for (size_t i = 0; i < key->n; i++) {
             const struct tok *k = &key->v[i];
-            if (all || k->compound ||
-                !text_stop_word(k->form, strlen(k->form), TEXT_STOP_KEYPOINT))
+            if (!k->absorbed &&
+                (all || k->compound || k->phrase ||
+                 !text_stop_word(k->form, strlen(k->form), TEXT_STOP_KEYPOINT)))
                 units[n++] = i;
             if (k->compound)
                 i += k->nparts;
@@ -315,7 +424,9 @@ static bool match_alternative(struct matcher *m, const char *alt,
             continue;
         struct strbuf words;
         sb_init(&words);
-        for (size_t j = 0; j < run; j++)
+        if (a->phrase)
+            sb_adds(&words, a->phrase);
+        for (size_t j = 0; !a->phrase && j < run; j++)
             sb_addf(&words, "%s%s", j ? " " : "", a[j].form);
         hit->matched[hit->nmatched++] = sb_detach(&words);
         hits++;

@@ -25,6 +25,7 @@
 
 struct labelled {
     char *answer;
+    char *kind;
     char **keys;
     bool *covered;
     size_t n, cap;
@@ -132,6 +133,7 @@ static int read_line(const char *p, struct labelled *l, struct strbuf *sb)
             return -1;
         bool keys = strcmp(sb->buf, "keys") == 0;
         bool answer = strcmp(sb->buf, "answer") == 0;
+        bool kind = strcmp(sb->buf, "kind") == 0;
         p = skip_space(skip_space(p) + 1);
         if (keys) {
             p = read_keys(p, l, sb);
@@ -139,6 +141,8 @@ static int read_line(const char *p, struct labelled *l, struct strbuf *sb)
             p = read_string(p, sb);
             if (p && answer)
                 l->answer = xstrdup(sb->buf);
+            else if (p && kind)
+                l->kind = xstrdup(sb->buf);
         }
         p = p ? skip_space(p) : NULL;
         if (p && *p == ',')
@@ -186,6 +190,26 @@ static void labelled_free(struct labelled *l)
     keypoints_free(l->keys, l->n);
     free(l->covered);
     free(l->answer);
+    free(l->kind);
+}
+
+/* Prints a tune mistake: kind, key and answer, and for a miss the key's
+ * words that the answer does not cover on their own. */
+static void show_mistake(const struct labelled *l, size_t i, bool said)
+{
+    printf("%s %s key '%s'", said ? "FP" : "FN", l->kind ? l->kind : "?",
+           l->keys[i]);
+    char *words = xstrdup(l->keys[i]), *save = NULL;
+    for (char *w = strtok_r(words, " ", &save); w && !said;
+         w = strtok_r(NULL, " ", &save)) {
+        char *one[] = {w};
+        bool hit = false;
+        keypoints_match(l->answer, one, 1, &hit);
+        if (!hit && strcmp(w, "/") != 0)
+            printf(" -%s", w);
+    }
+    free(words);
+    printf(" in: %s\n", l->answer);
 }
 
 static void tally_add(struct tally *t, bool said, bool truth)
@@ -240,8 +264,7 @@ int main(int argc, char **argv)
         unsigned h = (unsigned)(text_hash(l.answer) >> 17) & 1;
         for (size_t i = 0; i < l.n; i++) {
             if (show && h == 0 && said[i] != l.covered[i])
-                printf("%s key '%s' in: %s\n", said[i] ? "FP" : "FN", l.keys[i],
-                       l.answer);
+                show_mistake(&l, i, said[i]);
             tally_add(&all, said[i], l.covered[i]);
             tally_add(&half[h], said[i], l.covered[i]);
         }

@@ -85,6 +85,49 @@ static void test_negation(void)
     CHECK(covers("order is not guaranteed", "not guaranteed"));
 }
 
+static void test_concepts(void)
+{
+    check_case = "concept lexicon";
+    /* synonyms and shorthand meet, both ways */
+    CHECK(covers("append mutates the list", "modify in place"));
+    CHECK(covers("both change the list in place", "both modify in place"));
+    CHECK(covers("look it up in a dict", "dictionary lookup"));
+    CHECK(covers("look it up in a dictionary", "dict lookup"));
+    CHECK(covers("pass the fn to map", "function"));
+    CHECK(covers("store it in the db", "database"));
+    CHECK(covers("object cols are the big ones", "object columns"));
+    CHECK(covers("a queue has async consumers", "asynchronous"));
+    CHECK(covers("the gc frees cycles", "garbage collector"));
+    CHECK(covers("the garbage collector frees cycles", "GC"));
+    /* number words and notation */
+    CHECK(covers("there are 7 of them", "seven layers / seven"));
+    CHECK(covers("7 layers: physical ...", "seven layers"));
+    CHECK(covers("lookups are O(1)", "constant time"));
+    CHECK(covers("lookups take constant time", "O(1) lookups"));
+    CHECK(covers("it is linear", "O(n) time"));
+    CHECK(covers("linear time, constant extra memory", "O(1) space"));
+    CHECK(!covers("it is linear", "O(1) time"));
+    CHECK(!covers("lookups are O(n)", "constant time"));
+    /* a phrase stands for its concept only: "constant" alone is not O(1) */
+    CHECK(!covers("grows by a constant factor", "O(1)"));
+    CHECK(covers("grows by a constant factor", "constant factor"));
+    /* a negated synonym or shorthand does not cover */
+    CHECK(!covers("it does not modify the list", "mutates"));
+    CHECK(!covers("you don't need a db", "database"));
+    CHECK(!covers("lookups are never O(1)", "constant time"));
+}
+
+static void test_derivations(void)
+{
+    check_case = "derivations and compounds";
+    CHECK(covers("it is reliable", "reliability"));
+    CHECK(covers("the build is deterministic", "determinism"));
+    CHECK(!covers("find the cycles", "cyclic")); /* a 4-letter root: no */
+    CHECK(covers("discuss the trade-off", "trade-offs"));
+    CHECK(covers("polars is multithreaded", "multi-threaded"));
+    CHECK(!covers("polars is threaded", "multi-threaded"));
+}
+
 static void test_explain_and_grade(void)
 {
     check_case = "explain and grade";
@@ -128,6 +171,8 @@ int main(void)
     test_technical_tokens();
     test_alternatives_and_share();
     test_negation();
+    test_concepts();
+    test_derivations();
     test_explain_and_grade();
     return check_report("keypoints");
 }

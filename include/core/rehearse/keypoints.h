@@ -39,8 +39,18 @@
  * "I would never say that TCP is reliable" is not: six words), double
  * negatives, or words that negate by meaning ("lacks", "fails to").
  *
- * It is a hint, not a verdict: it cannot see synonyms or judge whether
- * the point was made correctly (docs/benchmarks.md has its precision and
+ * Beyond stems: a compound also meets one with the same words by stem
+ * ("trade-offs", "trade-off") or a word that runs its words together
+ * ("multithreaded"); two stems meet when the shorter, of 5 letters or
+ * more, starts the longer, which adds at most 3 ("reliabl", "reliabil");
+ * and a concept lexicon (concepts.h, built from tests/tools/synonyms.txt)
+ * gives synonyms, shorthand, number words, acronyms and complexity
+ * notation one concept: "mutate" / "modify" / "in place", "db" /
+ * "database", "seven" / "7", "gc" / "garbage collector", "O(1)" /
+ * "constant time".  A key's lexicon phrase is found only as its concept.
+ *
+ * It is a hint, not a verdict: it knows only the lexicon's synonyms, not
+ * paraphrase, and cannot judge whether the point was made correctly (docs/benchmarks.md has its precision and
  * recall on hand-labelled answers). */
 #ifndef REHEARSE_KEYPOINTS_H
 #define REHEARSE_KEYPOINTS_H
