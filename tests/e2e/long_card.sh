@@ -16,6 +16,10 @@ items=$(for i in $(seq -w 1 40); do printf -- '- item %s of the answer\\n' "$i";
 "$REHEARSE" import --allow-unsigned "$WORK/w.md" >/dev/null
 cp "$REHEARSE_COLLECTION" "$WORK/imported.db"
 visible() { tm capture-pane -p; } # the window now, no history
+fresh_collection() {
+    rm -f "$REHEARSE_COLLECTION-wal" "$REHEARSE_COLLECTION-shm"
+    cp "$WORK/imported.db" "$REHEARSE_COLLECTION"
+}
 
 tm_start 80 24 TERM=xterm LANG=C.UTF-8 PAGER="less -R" EDITOR=vi VISUAL= -- --new 5
 tm_wait "answer>"
@@ -49,8 +53,11 @@ tm_wait "Reviewed 2 cards"
 expect_eq "the note vi wrote is saved" "my story" \
     "$(sqlite3 "$REHEARSE_COLLECTION" 'SELECT body FROM notes')"
 
-# PAGER=cat: no pager, the answer is printed.
-cp "$WORK/imported.db" "$REHEARSE_COLLECTION"
+# PAGER=cat: no pager, the answer is printed.  The session above must
+# have ended (closing, it makes the day's backup) before its collection
+# is replaced, WAL files and all.
+tm_wait "[exit 0]"
+fresh_collection
 tm_start 80 24 TERM=xterm LANG=C.UTF-8 PAGER=cat -- --new 5
 tm_wait "answer>"
 tm_keys Enter
@@ -59,7 +66,9 @@ expect_contains "PAGER=cat prints the answer" "item 40 of the answer" "$(tm_scre
 case "$(tm_screen)" in *"shown in the pager"*) fail "PAGER=cat paged" ;; esac
 
 # Not a terminal: never a pager.
-cp "$WORK/imported.db" "$REHEARSE_COLLECTION"
+tm_keys :quit Enter
+tm_wait "[exit 0]"
+fresh_collection
 out=$(printf '\n4\n:quit\n' | PAGER=false "$REHEARSE" --new 5)
 expect_contains "no pager without a terminal" "item 40 of the answer" "$out"
 finish
