@@ -1,9 +1,11 @@
 /* importer.c: verify, then write, one deck at a time.  See importer.h. */
 #include "rehearse/importer.h"
+#include "rehearse/anki_package.h"
 #include "rehearse/backup.h"
 #include "rehearse/clock.h"
 #include "rehearse/deck_source.h"
 #include "rehearse/files.h"
+#include "rehearse/history_import.h"
 #include "rehearse/util.h"
 #include "rehearse/verify.h"
 
@@ -23,6 +25,7 @@ struct candidate {
     struct deck_meta meta;
     unsigned char hash[32];
     bool signed_deck;
+    bool anki;          /* an Anki package: no signature, origin 'anki' */
     bool trust_offered; /* add the offered key to the keyring on commit */
     struct verified v;
 };
@@ -69,6 +72,8 @@ static int offer_trust(const struct import_opts *o, struct candidate *c,
 static int verify(struct store *st, const struct import_opts *o,
                   struct candidate *c, struct error *err)
 {
+    if (c->anki)
+        return 0; /* an Anki package has no signature to check */
     char *sigpath = xasprintf("%s.minisig", c->path);
     bool missing = access(sigpath, F_OK) != 0 && errno == ENOENT;
     int rc = 0;
@@ -106,6 +111,13 @@ static int check_against(struct store *st, const struct candidate *c,
                     (!old->signed_deck || memcmp(old->publisher, c->v.signer.pk,
                                                  SIGN_PK_BYTES) == 0);
     (void)st;
+    if (old->anki != c->anki && !o->new_publisher)
+        return error_set(err, ERROR_REFUSED,
+                         "%s: deck '%s' came from %s; refusing to replace it "
+                         "with %s (--new-publisher accepts the change)",
+                         c->path, c->meta.id,
+                         old->anki ? "an Anki package" : "a deck file",
+                         c->anki ? "an Anki package" : "a deck file");
     if (!same_key && (old->signed_deck || o->strict_publisher)) {
         if (!o->new_publisher)
             return error_set(err, ERROR_REFUSED,
@@ -137,6 +149,10 @@ static int check_against(struct store *st, const struct candidate *c,
 
 struct writer {
     struct store *st;
+    const struct import_opts *o;
+    struct import_result *res;
+    struct error *err;
+    enum card_change last; /* of the card just written */
     const struct import_callbacks *cb;
     struct import_progress progress;
     long long started_ms;
@@ -156,6 +172,7 @@ static int write_card(void *ctx, const struct card *card,
         w->failed = true;
         return -2;
     }
+    w->last = change;
     w->added += change == CARD_ADDED;
     w->changed += change == CARD_CHANGED;
     /* Every 256 cards keeps the callback's cost out of the profile. */
@@ -168,13 +185,70 @@ static int write_card(void *ctx, const struct card *card,
     return 0;
 }
 
+/* A card's past reviews (and whether it arrived suspended). */
+static int write_history(void *ctx, const struct card *card,
+                         const struct card_history *h, struct deck_error *err)
+{
+    struct writer *w = ctx;
+    int64_t id;
+    long added = 0;
+    int found = store_card_rowid(w->st, w->deck, card->id, &id);
+    if (found <= 0) {
+        snprintf(err->message, sizeof err->message, "%s",
+                 found < 0 ? store_error(w->st) : "card vanished");
+        w->failed = true;
+        return -2;
+    }
+    /* Suspension comes with a card once: later imports leave it as the
+     * user has set it in rehearse since. */
+    if (w->last == CARD_ADDED && h->suspended) {
+        w->res->suspended++;
+        if (store_set_suspended(w->st, id, true)) {
+            snprintf(err->message, sizeof err->message, "%s",
+                     store_error(w->st));
+            w->failed = true;
+            return -2;
+        }
+    }
+    if (w->o->no_history)
+        return 0;
+    if (history_append(w->st, id, h, w->o->rollover_hour, &added, w->err)) {
+        snprintf(err->message, sizeof err->message, "%.250s", w->err->message);
+        w->failed = true;
+        return -2;
+    }
+    w->res->reviews += added;
+    return 0;
+}
+
+static void note_skip(void *ctx, long count, const char *reason)
+{
+    struct writer *w = ctx;
+    struct import_result *res = w->res;
+    if (res->nskips == IMPORT_MAX_SKIPS) {
+        res->skips[IMPORT_MAX_SKIPS].count += count;
+        snprintf(res->skips[IMPORT_MAX_SKIPS].reason,
+                 sizeof res->skips[0].reason, "other reasons");
+        return;
+    }
+    res->skips[res->nskips].count = count;
+    snprintf(res->skips[res->nskips].reason, sizeof res->skips[0].reason, "%s",
+             reason);
+    res->nskips++;
+}
+
 static int write_cards(struct store *st, const struct candidate *c,
                        const struct import_opts *o, int64_t deck,
-                       long generation, struct writer *w, struct error *err)
+                       long generation, struct writer *w,
+                       struct import_result *res, struct error *err)
 {
-    static const struct deck_handler handler = {NULL, write_card};
+    static const struct deck_handler handler = {NULL, write_card, write_history,
+                                                note_skip};
     struct deck_error derr;
     memset(w, 0, sizeof *w);
+    w->o = o;
+    w->res = res;
+    w->err = err;
     w->st = st;
     w->deck = deck;
     w->generation = generation;
@@ -202,10 +276,11 @@ static int write_deck(struct store *st, const struct candidate *c,
     if ((c->trust_offered && store_trust(st, o->offered->keyid, o->offered->pk,
                                          c->v.signer_name, now) < 0) ||
         store_put_deck(st, &c->meta, c->hash, pk, now, &deck, &generation) ||
+        store_set_deck_origin(st, deck, c->anki) ||
         (publisher_changed &&
          store_note_publisher_change(st, deck, old->publisher, pk, now)))
         return store_failure(err, c->path, st);
-    int rc = write_cards(st, c, o, deck, generation, &w, err);
+    int rc = write_cards(st, c, o, deck, generation, &w, res, err);
     if (o->callbacks && o->callbacks->progress_done)
         o->callbacks->progress_done(o->callbacks->ctx);
     if (rc)
@@ -234,7 +309,8 @@ static int already_installed(struct store *st, const struct candidate *c,
 }
 
 /* Reads the file and everything learnt from it before any write. */
-static int examine(const char *path, struct candidate *c, struct error *err)
+static int examine(const char *path, const struct import_opts *o,
+                   struct candidate *c, struct error *err)
 {
     struct deck_error derr;
     memset(c, 0, sizeof *c);
@@ -244,9 +320,19 @@ static int examine(const char *path, struct candidate *c, struct error *err)
         err->kind = ERROR_REFUSED;
         return -1;
     }
-    c->source = deck_source_for(c->text, c->len);
+    c->source = import_source_for(c->text, c->len);
+    c->anki = c->source == &anki_package_source;
     if (deck_source_meta(c->source, c->text, c->len, &c->meta, &derr))
         return deck_failure(err, ERROR_REFUSED, path, &derr);
+    if (o->deck_id && !c->anki)
+        return error_set(err, ERROR_USAGE,
+                         "%s: --deck-id is for Anki packages; a deck file "
+                         "names its own id",
+                         path);
+    if (o->deck_id) {
+        free(c->meta.id);
+        c->meta.id = xstrdup(o->deck_id);
+    }
     crypto_generichash(c->hash, sizeof c->hash, (const uint8_t *)c->text,
                        c->len, NULL, 0);
     return 0;
@@ -309,10 +395,11 @@ int import_file(struct store *st, const char *path, const struct import_opts *o,
     struct candidate c;
     memset(res, 0, sizeof *res);
     error_clear(err);
-    int rc = examine(path, &c, err);
+    int rc = examine(path, o, &c, err);
     if (rc == 0) {
         snprintf(res->deck, sizeof res->deck, "%s", c.meta.id);
         res->version = c.meta.version;
+        res->anki = c.anki;
         rc = import_candidate(st, &c, o, now, res, err);
     }
     free((char *)c.text);

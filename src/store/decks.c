@@ -12,8 +12,9 @@
 
 int store_find_deck(struct store *st, const char *slug, struct stored_deck *out)
 {
-    static const char sql[] = "SELECT id, version, source_hash, publisher_key "
-                              "FROM decks WHERE slug = ?1";
+    static const char sql[] =
+        "SELECT id, version, source_hash, publisher_key, origin = 'anki' "
+        "FROM decks WHERE slug = ?1";
     sqlite3_stmt *s = db_prepare(st, sql);
     if (s == NULL)
         return -1;
@@ -26,6 +27,7 @@ int store_find_deck(struct store *st, const char *slug, struct stored_deck *out)
         db_column_blob(s, 2, out->hash, sizeof out->hash, &out->has_hash);
         db_column_blob(s, 3, out->publisher, sizeof out->publisher,
                        &out->signed_deck);
+        out->anki = sqlite3_column_int(s, 4) != 0;
         sqlite3_reset(s);
         return 1;
     }
@@ -222,6 +224,36 @@ out:
     free(tags);
     free(keys);
     return rc;
+}
+
+int store_set_deck_origin(struct store *st, int64_t deck, bool anki)
+{
+    static const char sql[] = "UPDATE decks SET origin = ?2 WHERE id = ?1";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, deck);
+    db_bind_text(s, 2, anki ? "anki" : "rehearse");
+    return db_run(st, s, "cannot write deck");
+}
+
+int store_card_rowid(struct store *st, int64_t deck, const char *slug,
+                     int64_t *id)
+{
+    static const char sql[] =
+        "SELECT id FROM cards WHERE deck_id = ?1 AND slug = ?2";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, deck);
+    db_bind_text(s, 2, slug);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(s, 0);
+        sqlite3_reset(s);
+        return 1;
+    }
+    return db_done(st, s, rc, "cannot read cards");
 }
 
 int store_retire_missing(struct store *st, int64_t deck, long generation,

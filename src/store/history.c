@@ -9,8 +9,8 @@
 
 #include <string.h>
 
-static const char *const kind_names[] = {"review", "repeat", "undo",
-                                         "forward", "final"};
+static const char *const kind_names[] = {"review", "repeat", "undo", "forward",
+                                         "final"};
 
 /* Binds a schedule to ?i .. ?i+4: reps, interval, ef, lapses, due. */
 static void bind_state(sqlite3_stmt *s, int i, const struct sm2 *sm, long due)
@@ -148,6 +148,32 @@ int store_record(struct store *st, const struct review *r,
         return -1;
     }
     return 0;
+}
+
+int store_log_review(struct store *st, const struct review *r)
+{
+    int64_t id;
+    return log_review(st, r, &id);
+}
+
+int store_last_review(struct store *st, int64_t card, time_t *at, long *day)
+{
+    static const char sql[] = "SELECT at, day FROM reviews WHERE card_id = "
+                              "?1 ORDER BY at DESC, id DESC LIMIT 1";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, card);
+    *at = -1;
+    *day = -1;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *at = (time_t)sqlite3_column_int64(s, 0);
+        *day = (long)sqlite3_column_int64(s, 1);
+        sqlite3_reset(s);
+        return 0;
+    }
+    return db_done(st, s, rc, "cannot read the review log");
 }
 
 int store_reviewed_on(struct store *st, int64_t card, long day, bool *yes)

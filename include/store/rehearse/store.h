@@ -74,6 +74,7 @@ struct filter {
 struct stored_deck {
     int64_t rowid;
     long version;
+    bool anki; /* came from an Anki package (decks.origin) */
     bool has_hash;
     unsigned char hash[32]; /* BLAKE2b-256 of the deck file */
     bool signed_deck;
@@ -97,6 +98,13 @@ enum card_change { CARD_ADDED, CARD_CHANGED, CARD_SAME };
 int store_put_card(struct store *st, int64_t deck, long generation,
                    long position, const struct card *card,
                    enum card_change *change);
+
+/* Marks where the deck came from: an Anki package or a deck file. */
+int store_set_deck_origin(struct store *st, int64_t deck, bool anki);
+
+/* The row id of card `slug` of `deck`: 1 and *id when found, 0 if not. */
+int store_card_rowid(struct store *st, int64_t deck, const char *slug,
+                     int64_t *id);
 
 /* Retires the cards of `deck` that the current import did not mention
  * (their history stays).  *count gets how many were retired. */
@@ -188,6 +196,12 @@ struct journal_entry {
  * non-NULL) in the journal.  *id gets the review's id (0 without one). */
 int store_record(struct store *st, const struct review *r,
                  const struct journal_entry *answer, int64_t *id);
+/* Logs review r and sets the card's schedule to r->after, inside the
+ * caller's transaction (an import writing a card's earlier history). */
+int store_log_review(struct store *st, const struct review *r);
+/* The time of the card's latest logged review (-1 when none) and the
+ * study day it fell on. */
+int store_last_review(struct store *st, int64_t card, time_t *at, long *day);
 /* A row of the review log as it was written, for replaying it. */
 /* Non-zero stops the walk; store_each_review then returns -1. */
 typedef int (*review_fn)(void *ctx, const struct review *r);

@@ -1,0 +1,62 @@
+/* history_import.c: past reviews into the log.  See history_import.h. */
+#include "rehearse/history_import.h"
+#include "rehearse/date.h"
+#include "rehearse/schedule.h"
+
+/* Whether the card's schedule already moved on `day`: known for the days
+ * this import wrote, asked of the log for the days it had before. */
+static int moved_on(struct store *st, int64_t card, long day, long moved_day,
+                    long last_day, bool *moved)
+{
+    *moved = day == moved_day;
+    if (!*moved && day <= last_day)
+        return store_reviewed_on(st, card, day, moved);
+    return 0;
+}
+
+int history_append(struct store *st, int64_t card, const struct card_history *h,
+                   int rollover_hour, long *added, struct error *err)
+{
+    const struct scheduler *sched = collection_scheduler();
+    struct queued_card q;
+    time_t last_at;
+    long last_day, moved_day = -1;
+    *added = 0;
+    if (store_card_state(st, card, &q) ||
+        store_last_review(st, card, &last_at, &last_day))
+        return error_set(err, ERROR_FAIL, "%s", store_error(st));
+    struct scheduler_state state = {.sm2 = q.sm};
+    long due = q.due;
+    for (size_t i = 0; i < h->nreviews; i++) {
+        const struct past_review *p = &h->reviews[i];
+        time_t at = (time_t)(p->at_ms / 1000);
+        bool moved;
+        if (at <= last_at || !scheduler_valid_grade(p->grade))
+            continue;
+        long day = clock_day(at, rollover_hour);
+        if (moved_on(st, card, day, moved_day, last_day, &moved))
+            return error_set(err, ERROR_FAIL, "%s", store_error(st));
+        struct scheduler_state after = state;
+        long due_after = due;
+        if (!moved && sched->grade(&state, p->grade, day, &after, &due_after))
+            continue;
+        if (!moved)
+            moved_day = day;
+        struct review r = {.card = card,
+                           .kind = moved ? REVIEW_REPEAT : REVIEW_GRADE,
+                           .grade = p->grade,
+                           .at = at,
+                           .day = day,
+                           .duration_ms = p->duration_ms,
+                           .before = state.sm2,
+                           .after = after.sm2,
+                           .due_before = due,
+                           .due_after = due_after};
+        if (store_log_review(st, &r))
+            return error_set(err, ERROR_FAIL, "%s", store_error(st));
+        state = after;
+        due = due_after;
+        (*added)++;
+    }
+    return 0;
+}
