@@ -147,11 +147,11 @@ static int unzstd(const unsigned char *in, size_t inlen, unsigned char **out,
     }
     ZSTD_freeDStream(z);
     if (rc != 0) {
+        bool bomb = too_big(sb.len, inlen);
         sb_free(&sb);
         return failf(err, "package: collection.anki21b is %s",
-                     too_big(sb.len, inlen) ? "too large or compressed too "
-                                              "well (a zstd bomb?)"
-                                            : "damaged or truncated zstd data");
+                     bomb ? "too large or compressed too well (a zstd bomb?)"
+                          : "damaged or truncated zstd data");
     }
     *outlen = sb.len;
     *out = (unsigned char *)sb_detach(&sb);

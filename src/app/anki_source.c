@@ -115,9 +115,51 @@ static int keep_review(void *ctx, const struct anki_revlog_row *row)
     return 0;
 }
 
+struct fields {
+    const char *start[ANKI_MAX_FIELDS];
+    size_t len[ANKI_MAX_FIELDS];
+    size_t n;
+};
+
+static int split_fields(struct reader *r, const struct anki_card_row *row,
+                        const struct anki_notetype *nt, struct fields *f)
+{
+    const char *p = row->fields, *end = row->fields + row->fields_len;
+    char why[100];
+    for (f->n = 0; f->n < nt->nfields; f->n++) {
+        const char *sep = memchr(p, 0x1f, (size_t)(end - p));
+        f->start[f->n] = p;
+        f->len[f->n] = (size_t)((sep ? sep : end) - p);
+        if (!anki_text_ok(p, f->len[f->n], why, sizeof why))
+            return fail(r, "note '%.40s', field '%.60s': %s", row->guid,
+                        nt->fields[f->n], why);
+        p = sep ? sep + 1 : end;
+    }
+    return 0;
+}
+
+static const struct anki_notetype *notetype_of(const struct reader *r,
+                                               int64_t id, size_t *index)
+{
+    for (size_t i = 0; i < r->ntypes; i++)
+        if (r->types[i].id == id) {
+            *index = i;
+            return &r->types[i];
+        }
+    return NULL;
+}
+
+/* Pass one, before anything is written: counts the cards, notes the
+ * decks they are in, and checks every field's text, so that a bad field
+ * refuses the package before the import begins. */
 static int count_card(void *ctx, const struct anki_card_row *row)
 {
     struct reader *r = ctx;
+    size_t t;
+    struct fields f;
+    const struct anki_notetype *nt = notetype_of(r, row->notetype, &t);
+    if (nt && split_fields(r, row, nt, &f))
+        return -1;
     r->total++;
     for (size_t i = r->nused; i > 0; i--)
         if (r->used[i - 1] == row->deck)
@@ -181,9 +223,10 @@ static int read_collection(struct reader *r, const char *bytes, size_t len)
         return -1;
     }
     if (found < 0 || anki_db_each_notetype(r->db, r->ver, keep_notetype, r) ||
-        anki_db_each_deck(r->db, r->ver, keep_deck, r) ||
-        anki_db_each_card(r->db, count_card, r))
+        anki_db_each_deck(r->db, r->ver, keep_deck, r))
         return db_failure(r);
+    if (anki_db_each_card(r->db, count_card, r))
+        return r->err->message[0] ? -1 : db_failure(r);
     if (r->total > DECK_MAX_CARDS)
         return fail(r, "package has %ld cards; the limit is %d", r->total,
                     DECK_MAX_CARDS);
@@ -201,29 +244,6 @@ static int send_meta(struct reader *r)
 }
 
 /* ---- one card ---- */
-
-struct fields {
-    const char *start[ANKI_MAX_FIELDS];
-    size_t len[ANKI_MAX_FIELDS];
-    size_t n;
-};
-
-static int split_fields(struct reader *r, const struct anki_card_row *row,
-                        const struct anki_notetype *nt, struct fields *f)
-{
-    const char *p = row->fields, *end = row->fields + row->fields_len;
-    char why[100];
-    for (f->n = 0; f->n < nt->nfields; f->n++) {
-        const char *sep = memchr(p, 0x1f, (size_t)(end - p));
-        f->start[f->n] = p;
-        f->len[f->n] = (size_t)((sep ? sep : end) - p);
-        if (!anki_text_ok(p, f->len[f->n], why, sizeof why))
-            return fail(r, "note '%.40s', field '%.60s': %s", row->guid,
-                        nt->fields[f->n], why);
-        p = sep ? sep + 1 : end;
-    }
-    return 0;
-}
 
 static char *field_copy(const struct fields *f, int i)
 {
@@ -383,17 +403,6 @@ static int send_history(struct reader *r, const struct anki_card_row *row,
     }
     struct card_history h = {row->queue == -1, r->hist, n};
     return r->h->history ? r->h->history(r->ctx, card, &h, r->err) : 0;
-}
-
-static const struct anki_notetype *notetype_of(const struct reader *r,
-                                               int64_t id, size_t *index)
-{
-    for (size_t i = 0; i < r->ntypes; i++)
-        if (r->types[i].id == id) {
-            *index = i;
-            return &r->types[i];
-        }
-    return NULL;
 }
 
 static int send_card(void *ctx, const struct anki_card_row *row)

@@ -111,8 +111,13 @@ int anki_db_open(unsigned char *bytes, size_t len, struct anki_db **out,
                                  SQLITE_DESERIALIZE_READONLY);
     }
     if (rc != SQLITE_OK || check_tables(a)) {
-        snprintf(msg, msglen, "%s",
-                 a->error[0] ? a->error : sqlite3_errmsg(a->db));
+        int code = sqlite3_errcode(a->db);
+        if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+            snprintf(msg, msglen, "collection is damaged: %s",
+                     sqlite3_errmsg(a->db));
+        else
+            snprintf(msg, msglen, "%s",
+                     a->error[0] ? a->error : sqlite3_errmsg(a->db));
         anki_db_close(a);
         return -1;
     }
