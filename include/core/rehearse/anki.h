@@ -82,6 +82,18 @@ void anki_slug(const char *name, char *out);
  * packages, so a re-import finds the same card.  out: 32 bytes. */
 void anki_card_id(const char *guid, int ord, char out[32]);
 
+/* ---- export to Anki's text import (anki_export.c) ---- */
+
+struct strbuf;
+/* Card Markdown as HTML, by md4c-html in text_markdown_flags()'s dialect
+ * with raw HTML escaped; no trailing newline.  Malloc'd. */
+char *anki_markdown_html(const char *md);
+/* A guid for card `card` of deck `deck` that every export repeats, so a
+ * second import into Anki updates the note: "r" + 18 hex digits. */
+void anki_export_guid(const char *deck, const char *card, char out[20]);
+/* Appends s as one quoted field: in double quotes, quotes doubled. */
+void anki_text_field(struct strbuf *sb, const char *s);
+
 /* ---- protobuf, as schema 18 stores configs ---- */
 
 /* The varint field `field` of the message blob[0..len), in *value.

@@ -314,9 +314,11 @@ int store_state_counts(struct store *st, const struct filter *f,
 struct export_deck {
     const char *id, *title, *description, *author, *license, *tags;
     long version;
+    bool has_notes; /* some live card has the user's note */
 };
 struct export_card {
     const char *id, *question, *answer, *tags, *keys; /* keys: one a line */
+    const char *note; /* the user's note on the card, "" when none */
 };
 typedef void (*export_fn)(void *ctx, const struct export_deck *deck,
                           const struct export_card *card);
