@@ -415,6 +415,29 @@ static void walk(struct md *w, const xmlNode *n, int depth)
     }
 }
 
+/* Character references can name controls (&#3;, &#x85;): they are
+ * dropped, like the carriage returns of CRLF text, so the Markdown holds
+ * only tab and newline below U+0020.  Invalid UTF-8 is left for the
+ * caller's check (anki_text_ok) to refuse. */
+static void drop_controls(struct strbuf *sb)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < sb->len; i++) {
+        unsigned char c = (unsigned char)sb->buf[i];
+        if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F)
+            continue;
+        if (c == 0xC2 && i + 1 < sb->len &&
+            (unsigned char)sb->buf[i + 1] >= 0x80 &&
+            (unsigned char)sb->buf[i + 1] < 0xA0) {
+            i++;
+            continue;
+        }
+        sb->buf[k++] = (char)c;
+    }
+    sb->len = k;
+    sb->buf[k] = '\0';
+}
+
 static void quiet(void *ctx, const char *msg, ...)
 {
     (void)ctx;
@@ -449,6 +472,7 @@ int anki_html_to_markdown(const char *html, size_t len, char **md)
     }
     for (size_t i = 0; i < w.open; i++)
         sb_addc(&w.out, '*');
+    drop_controls(&w.out);
     /* A hard break is only written before content, so what trails is
      * plain whitespace. */
     while (w.out.len && strchr(" \n", w.out.buf[w.out.len - 1]))

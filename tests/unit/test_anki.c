@@ -62,6 +62,8 @@ static void html_cases(void)
     converts("<span style=\"color:red\">red</span> <font>f</font>", "red f");
     check_case = "bold across divs is closed per paragraph";
     converts("<b><div>x</div><div>y</div></b>", "**x**\n\n**y**");
+    check_case = "character references to controls are dropped";
+    converts("a&#3;b&#x85;c\r\nd", "abc d");
     check_case = "empty";
     converts("", "");
     converts("<br><div></div>", "");
