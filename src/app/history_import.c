@@ -2,6 +2,9 @@
 #include "rehearse/history_import.h"
 #include "rehearse/date.h"
 #include "rehearse/schedule.h"
+#include "rehearse/util.h"
+
+#include <stdlib.h>
 
 /* Whether the card's schedule already moved on `day`: known for the days
  * this import wrote, asked of the log for the days it had before. */
@@ -22,11 +25,14 @@ int history_append(struct store *st, int64_t card, const struct card_history *h,
     time_t last_at;
     long last_day, moved_day = -1;
     *added = 0;
+    if (h->nreviews == 0)
+        return 0;
     if (store_card_state(st, card, &q) ||
         store_last_review(st, card, &last_at, &last_day))
         return error_set(err, ERROR_FAIL, "%s", store_error(st));
     struct scheduler_state state = {.sm2 = q.sm};
     long due = q.due;
+    struct review *rows = xcalloc(h->nreviews ? h->nreviews : 1, sizeof *rows);
     for (size_t i = 0; i < h->nreviews; i++) {
         const struct past_review *p = &h->reviews[i];
         time_t at = (time_t)(p->at_ms / 1000);
@@ -34,29 +40,31 @@ int history_append(struct store *st, int64_t card, const struct card_history *h,
         if (at <= last_at || !scheduler_valid_grade(p->grade))
             continue;
         long day = clock_day(at, rollover_hour);
-        if (moved_on(st, card, day, moved_day, last_day, &moved))
+        if (moved_on(st, card, day, moved_day, last_day, &moved)) {
+            free(rows);
             return error_set(err, ERROR_FAIL, "%s", store_error(st));
+        }
         struct scheduler_state after = state;
         long due_after = due;
         if (!moved && sched->grade(&state, p->grade, day, &after, &due_after))
             continue;
         if (!moved)
             moved_day = day;
-        struct review r = {.card = card,
-                           .kind = moved ? REVIEW_REPEAT : REVIEW_GRADE,
-                           .grade = p->grade,
-                           .at = at,
-                           .day = day,
-                           .duration_ms = p->duration_ms,
-                           .before = state.sm2,
-                           .after = after.sm2,
-                           .due_before = due,
-                           .due_after = due_after};
-        if (store_log_review(st, &r))
-            return error_set(err, ERROR_FAIL, "%s", store_error(st));
+        rows[(*added)++] =
+            (struct review){.card = card,
+                            .kind = moved ? REVIEW_REPEAT : REVIEW_GRADE,
+                            .grade = p->grade,
+                            .at = at,
+                            .day = day,
+                            .duration_ms = p->duration_ms,
+                            .before = state.sm2,
+                            .after = after.sm2,
+                            .due_before = due,
+                            .due_after = due_after};
         state = after;
         due = due_after;
-        (*added)++;
     }
-    return 0;
+    int rc = store_log_reviews(st, rows, (size_t)*added);
+    free(rows);
+    return rc ? error_set(err, ERROR_FAIL, "%s", store_error(st)) : 0;
 }

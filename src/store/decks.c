@@ -7,6 +7,7 @@
  * is retired, never deleted, so its reviews still have a card. */
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -224,6 +225,13 @@ out:
     free(tags);
     free(keys);
     return rc;
+}
+
+int store_set_cache_size(struct store *st, int mib)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", -1024 * mib);
+    return db_exec(st, sql, "cannot size the page cache");
 }
 
 int store_set_deck_origin(struct store *st, int64_t deck, bool anki)

@@ -99,6 +99,11 @@ int store_put_card(struct store *st, int64_t deck, long generation,
                    long position, const struct card *card,
                    enum card_change *change);
 
+/* Sets SQLite's page cache for this connection to mib MiB: a large
+ * import that fits in it writes its pages once, at commit, instead of
+ * spilling them to the WAL as it goes (docs/benchmarks.md). */
+int store_set_cache_size(struct store *st, int mib);
+
 /* Marks where the deck came from: an Anki package or a deck file. */
 int store_set_deck_origin(struct store *st, int64_t deck, bool anki);
 
@@ -196,9 +201,10 @@ struct journal_entry {
  * non-NULL) in the journal.  *id gets the review's id (0 without one). */
 int store_record(struct store *st, const struct review *r,
                  const struct journal_entry *answer, int64_t *id);
-/* Logs review r and sets the card's schedule to r->after, inside the
- * caller's transaction (an import writing a card's earlier history). */
-int store_log_review(struct store *st, const struct review *r);
+/* Logs reviews r[0..n) of one card, oldest first, and sets its schedule
+ * to the last one's after, inside the caller's transaction (an import
+ * writing a card's earlier history). */
+int store_log_reviews(struct store *st, const struct review *r, size_t n);
 /* The time of the card's latest logged review (-1 when none) and the
  * study day it fell on. */
 int store_last_review(struct store *st, int64_t card, time_t *at, long *day);
