@@ -46,6 +46,10 @@ expect_eq "same-day Anki grades: one moves the schedule, one repeats" "review 1|
     "$(q "SELECT group_concat(kind || ' ' || grade, '|') FROM (SELECT r.kind, r.grade FROM reviews r JOIN cards c ON c.id = r.card_id WHERE c.slug = 'a915a4c961e79105c-0' ORDER BY r.id)")"
 expect_eq "manual reschedules are not reviews" 0 \
     "$(q "SELECT count(*) FROM reviews r JOIN cards c ON c.id = r.card_id WHERE c.slug = 'a7e5d84ac56c2f3e3-0'")"
+expect_contains "decks lists it as an Anki package" "ANKI" \
+    "$("$REHEARSE" decks | grep '^python-interview ')"
+expect_eq "decks --json names the origin" "anki package False" "$("$REHEARSE" decks --json |
+    python3 -c 'import json,sys; d=[x for x in json.load(sys.stdin) if x["id"]=="python-interview"][0]; print(d["origin"], d["signed"])')"
 expect_contains "imported history passes the replay check" "8 reviews replayed, 0 differ" \
     "$("$REPLAY_CHECK" "$REHEARSE_COLLECTION")"
 

@@ -238,6 +238,7 @@ struct deck_row {
     long version;
     bool signed_deck;
     long cards, new_cards, due, suspended, retired;
+    bool anki; /* from an Anki package (unsigned) */
 };
 typedef void (*deck_row_fn)(void *ctx, const struct deck_row *row);
 int store_each_deck(struct store *st, long today, deck_row_fn fn, void *ctx);
