@@ -126,14 +126,22 @@ static int split_fields(struct reader *r, const struct anki_card_row *row,
 {
     const char *p = row->fields, *end = row->fields + row->fields_len;
     char why[100];
-    for (f->n = 0; f->n < nt->nfields; f->n++) {
+    f->n = 0;
+    /* Every field is checked, those beyond the type's too; the first
+     * ANKI_MAX_FIELDS of the type's are kept. */
+    for (size_t i = 0; p < end || i == 0; i++) {
         const char *sep = memchr(p, 0x1f, (size_t)(end - p));
-        f->start[f->n] = p;
-        f->len[f->n] = (size_t)((sep ? sep : end) - p);
-        if (!anki_text_ok(p, f->len[f->n], why, sizeof why))
+        size_t len = (size_t)((sep ? sep : end) - p);
+        if (!anki_text_ok(p, len, why, sizeof why))
             return fail(r, "note '%.40s', field '%.60s': %s", row->guid,
-                        nt->fields[f->n], why);
-        p = sep ? sep + 1 : end;
+                        i < nt->nfields ? nt->fields[i] : "?", why);
+        if (i < nt->nfields && i < ANKI_MAX_FIELDS) {
+            f->start[f->n] = p;
+            f->len[f->n++] = len;
+        }
+        if (sep == NULL)
+            break;
+        p = sep + 1;
     }
     return 0;
 }
@@ -178,6 +186,11 @@ static const char *deck_name(const struct reader *r, int64_t id)
 }
 
 /* The deepest deck that holds every card: the common "::" prefix. */
+static bool level_ends(const char *s)
+{
+    return *s == '\0' || strncmp(s, "::", 2) == 0;
+}
+
 static void find_root(struct reader *r)
 {
     const char *first = r->nused    ? deck_name(r, r->used[0])
@@ -189,9 +202,10 @@ static void find_root(struct reader *r)
         size_t n = 0;
         while (n < keep && name[n] == first[n])
             n++;
-        if (n < keep && !(name[n] == '\0' && strncmp(first + n, "::", 2) == 0))
-            while (n > 0 && strncmp(first + n, "::", 2) != 0)
-                n--;
+        /* Back to a level both names end there: "Python" is not the
+         * parent of "Python2". */
+        while (n > 0 && !(level_ends(first + n) && level_ends(name + n)))
+            n--;
         keep = n;
     }
     r->root = xstrndup(first, keep ? keep : strlen(first));
@@ -266,6 +280,10 @@ static int card_html(const struct anki_card_row *row,
         *q = field_copy(f, s->front[row->ord]);
         *a = field_copy(f, s->back[row->ord]);
         return 0;
+    }
+    if (row->ord < 0 || row->ord >= ANKI_MAX_CLOZE) {
+        *why = "cloze cards whose deletion is missing from the note";
+        return 1;
     }
     char *text = field_copy(f, s->text);
     *q = anki_cloze_side(text, row->ord + 1, false);
