@@ -85,27 +85,38 @@ static bool column_equals(sqlite3_stmt *s, int col, const char *text)
     return v != NULL && strcmp(v, text) == 0;
 }
 
-/* Replaces the card's tags with c's. */
-static int put_tags(struct store *st, int64_t card, const struct card *c)
+/* Replaces the card's tags with c's (a new card has none to delete).
+ * One statement for all of them: tags are ids, so a JSON array of them
+ * needs no escaping. */
+static int put_tags(struct store *st, int64_t card, const struct card *c,
+                    bool fresh)
 {
     static const char delete_sql[] = "DELETE FROM card_tags WHERE card_id = ?1";
     static const char insert_sql[] =
-        "INSERT OR IGNORE INTO card_tags(card_id, tag) VALUES (?1, ?2)";
-    sqlite3_stmt *s = db_prepare(st, delete_sql);
-    if (s == NULL)
-        return -1;
-    sqlite3_bind_int64(s, 1, card);
-    if (db_run(st, s, "cannot write tags"))
-        return -1;
-    for (size_t i = 0; i < c->ntags; i++) {
-        if ((s = db_prepare(st, insert_sql)) == NULL)
+        "INSERT OR IGNORE INTO card_tags(card_id, tag) SELECT ?1, value FROM "
+        "json_each(?2)";
+    sqlite3_stmt *s;
+    if (!fresh) {
+        if ((s = db_prepare(st, delete_sql)) == NULL)
             return -1;
         sqlite3_bind_int64(s, 1, card);
-        db_bind_text(s, 2, c->tags[i]);
         if (db_run(st, s, "cannot write tags"))
             return -1;
     }
-    return 0;
+    if (c->ntags == 0)
+        return 0;
+    char *list = deck_join(c->tags, c->ntags, "\",\"");
+    char *json = xasprintf("[\"%s\"]", list);
+    free(list);
+    if ((s = db_prepare(st, insert_sql)) == NULL) {
+        free(json);
+        return -1;
+    }
+    sqlite3_bind_int64(s, 1, card);
+    db_bind_text(s, 2, json);
+    int rc = db_run(st, s, "cannot write tags");
+    free(json);
+    return rc;
 }
 
 /* Looks the card up: 1 with *id and *same set when found, 0 when new,
@@ -217,7 +228,7 @@ int store_put_card(struct store *st, int64_t deck, long generation,
     if (found ? update_card(st, id, position, generation, c, tags, keys)
               : insert_card(st, deck, position, generation, c, tags, keys, &id))
         goto out;
-    if (put_tags(st, id, c))
+    if (put_tags(st, id, c, !found))
         goto out;
     *change = found ? CARD_CHANGED : CARD_ADDED;
     rc = 0;
