@@ -18,19 +18,23 @@ static int moved_on(struct store *st, int64_t card, long day, long moved_day,
 }
 
 int history_append(struct store *st, int64_t card, const struct card_history *h,
-                   int rollover_hour, long *added, struct error *err)
+                   int rollover_hour, bool fresh, long *added,
+                   struct error *err)
 {
     const struct scheduler *sched = collection_scheduler();
-    struct queued_card q;
-    time_t last_at;
-    long last_day, moved_day = -1;
+    struct scheduler_state state;
+    sched->initial(&state);
+    struct queued_card q = {.id = card, .sm = state.sm2, .due = -1};
+    time_t last_at = -1;
+    long last_day = -1, moved_day = -1;
     *added = 0;
     if (h->nreviews == 0)
         return 0;
-    if (store_card_state(st, card, &q) ||
-        store_last_review(st, card, &last_at, &last_day))
+    /* A card added by this import has no schedule or log to look up. */
+    if (!fresh && (store_card_state(st, card, &q) ||
+                   store_last_review(st, card, &last_at, &last_day)))
         return error_set(err, ERROR_FAIL, "%s", store_error(st));
-    struct scheduler_state state = {.sm2 = q.sm};
+    state.sm2 = q.sm;
     long due = q.due;
     struct review *rows = xcalloc(h->nreviews ? h->nreviews : 1, sizeof *rows);
     for (size_t i = 0; i < h->nreviews; i++) {

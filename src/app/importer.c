@@ -212,7 +212,8 @@ static int write_history(void *ctx, const struct card *card,
     }
     if (w->o->no_history)
         return 0;
-    if (history_append(w->st, id, h, w->o->rollover_hour, &added, w->err)) {
+    if (history_append(w->st, id, h, w->o->rollover_hour, w->last == CARD_ADDED,
+                       &added, w->err)) {
         snprintf(err->message, sizeof err->message, "%.250s", w->err->message);
         w->failed = true;
         return -2;

@@ -17,9 +17,11 @@
 
 /* Appends the reviews of h that are later than the card's latest logged
  * review (so importing a newer package adds only what is new), with days
- * counted from rollover_hour, inside the caller's transaction.  *added
- * gets how many were written.  Returns 0, or -1 with err set. */
+ * counted from rollover_hour, inside the caller's transaction.  fresh
+ * says the card was added by this import (new, with no log yet).
+ * *added gets how many were written.  Returns 0, or -1 with err set. */
 int history_append(struct store *st, int64_t card, const struct card_history *h,
-                   int rollover_hour, long *added, struct error *err);
+                   int rollover_hour, bool fresh, long *added,
+                   struct error *err);
 
 #endif
