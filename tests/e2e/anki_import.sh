@@ -124,4 +124,18 @@ expect_eq "--no-history: every card new, suspension kept" "8 1" \
     "$(q "SELECT count(*) || ' ' || sum(suspended) FROM cards WHERE reps = 0 AND due IS NULL")"
 run_rc rc "$REHEARSE" import --deck-id 'Not An Id' "$ANKI/python-21b.apkg"
 expect_eq "a bad --deck-id is a usage error" 2 "$rc"
+
+# Reviews made in rehearse stay, and Anki's older than them are not added:
+# the card studied here on 2024-03-25 keeps that review, and v2's Anki
+# review of 2024-03-20 is left out; the other card takes its new one.
+export REHEARSE_COLLECTION=$WORK/mixed.db
+"$REHEARSE" import "$ANKI/python-21b.apkg" >/dev/null
+printf '\n5\n:quit\n' | REHEARSE_NOW=2024-03-25T09:00 "$REHEARSE" study --tag decorators >/dev/null
+out=$(REHEARSE_NOW=2024-03-26T09:00 "$REHEARSE" import "$ANKI/python-21b-v2.apkg")
+expect_contains "only the later Anki review is added" "1 past reviews" "$out"
+expect_eq "the card studied in rehearse: its three Anki reviews and the rehearse one" \
+    "review 4 19783|review 4 19784|review 5 19790|review 5 19807" \
+    "$(q "SELECT group_concat(kind || ' ' || grade || ' ' || day, '|') FROM (SELECT r.* FROM reviews r JOIN cards c ON c.id = r.card_id WHERE c.slug = 'a969d73b4da59ca9c-0' ORDER BY r.id)")"
+expect_contains "replay agrees with mixed history" "10 reviews replayed, 0 differ" \
+    "$("$REPLAY_CHECK" "$REHEARSE_COLLECTION")"
 finish
