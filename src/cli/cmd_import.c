@@ -22,13 +22,14 @@ static const char import_usage[] =
     "as one unsigned deck named after its Anki deck, with its review\n"
     "history; importing a newer package of the same notes updates it.\n"
     "\n"
-    "  --deck-id ID        Anki packages: the deck id to use\n"
-    "  --no-history        Anki packages: import the notes, not the reviews\n"
     "  -p, --pubkey FILE   the publisher's public key, for a deck signed by\n"
     "                      a key you do not trust yet (asked on a terminal)\n"
     "  --allow-unsigned    accept decks without a signature (your own)\n"
     "  --allow-downgrade   accept a version older than the installed one\n"
-    "  --new-publisher     accept a deck signed by a different publisher\n";
+    "  --new-publisher     accept a deck signed by a different publisher\n"
+    "                      (or an Anki package over a deck file, and back)\n"
+    "  --deck-id ID        Anki packages: the deck id to use\n"
+    "  --no-history        Anki packages: import the notes, not the reviews\n";
 
 struct import_terminal {
     struct ui ui;
