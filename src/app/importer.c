@@ -147,9 +147,21 @@ static int check_against(struct store *st, const struct candidate *c,
     return 0;
 }
 
+/* A card held back for the next batch (Anki packages: store_put_cards
+ * writes new cards in one statement), with its history. */
+struct pending {
+    struct card card;
+    struct past_review *reviews;
+    struct card_history h;
+    bool has_history;
+};
+
 struct writer {
     struct store *st;
     const struct import_opts *o;
+    bool batch; /* hold cards back and write them STORE_BATCH at a time */
+    struct pending buf[STORE_BATCH];
+    size_t nbuf;
     struct import_result *res;
     struct error *err;
     enum card_change last; /* of the card just written */
@@ -161,41 +173,63 @@ struct writer {
     bool failed;
 };
 
+static int store_fails(struct writer *w, struct deck_error *err)
+{
+    snprintf(err->message, sizeof err->message, "%s", store_error(w->st));
+    w->failed = true;
+    return -2;
+}
+
+/* Counts what happened to the card just written, and reports progress. */
+static void card_written(struct writer *w, enum card_change change,
+                         size_t offset)
+{
+    w->last = change;
+    w->added += change == CARD_ADDED;
+    w->changed += change == CARD_CHANGED;
+    /* Every 256 cards keeps the callback's cost out of the profile. */
+    if ((++w->position & 255) == 0 && w->cb && w->cb->progress) {
+        w->progress.done = offset;
+        w->progress.cards = w->position;
+        w->progress.elapsed_ms = clock_ms() - w->started_ms;
+        w->cb->progress(w->cb->ctx, &w->progress);
+    }
+}
+
+static int flush_batch(struct writer *w, struct deck_error *err);
+
 static int write_card(void *ctx, const struct card *card,
                       struct deck_error *err)
 {
     struct writer *w = ctx;
     enum card_change change;
-    if (store_put_card(w->st, w->deck, w->generation, w->position++, card,
-                       &change)) {
-        snprintf(err->message, sizeof err->message, "%s", store_error(w->st));
-        w->failed = true;
-        return -2;
+    if (w->batch) {
+        if (w->nbuf == STORE_BATCH && flush_batch(w, err))
+            return -2;
+        struct pending *p = &w->buf[w->nbuf++];
+        memset(p, 0, sizeof *p);
+        card_copy(&p->card, card);
+        p->card.offset = card->offset;
+        return 0;
     }
-    w->last = change;
-    w->added += change == CARD_ADDED;
-    w->changed += change == CARD_CHANGED;
-    /* Every 256 cards keeps the callback's cost out of the profile. */
-    if ((w->position & 255) == 0 && w->cb && w->cb->progress) {
-        w->progress.done = card->offset;
-        w->progress.cards = w->position;
-        w->progress.elapsed_ms = clock_ms() - w->started_ms;
-        w->cb->progress(w->cb->ctx, &w->progress);
-    }
+    if (store_put_card(w->st, w->deck, w->generation, w->position, card,
+                       &change))
+        return store_fails(w, err);
+    card_written(w, change, card->offset);
     return 0;
 }
 
 /* A card's past reviews (and whether it arrived suspended). */
-static int write_history(void *ctx, const struct card *card,
+static int apply_history(struct writer *w, const struct card *card,
                          const struct card_history *h, struct deck_error *err)
 {
-    struct writer *w = ctx;
     int64_t id;
     long added = 0;
     int found = store_card_rowid(w->st, w->deck, card->id, &id);
     if (found <= 0) {
-        snprintf(err->message, sizeof err->message, "%s",
-                 found < 0 ? store_error(w->st) : "card vanished");
+        if (found < 0)
+            return store_fails(w, err);
+        snprintf(err->message, sizeof err->message, "card vanished");
         w->failed = true;
         return -2;
     }
@@ -203,12 +237,8 @@ static int write_history(void *ctx, const struct card *card,
      * user has set it in rehearse since. */
     if (w->last == CARD_ADDED && h->suspended) {
         w->res->suspended++;
-        if (store_set_suspended(w->st, id, true)) {
-            snprintf(err->message, sizeof err->message, "%s",
-                     store_error(w->st));
-            w->failed = true;
-            return -2;
-        }
+        if (store_set_suspended(w->st, id, true))
+            return store_fails(w, err);
     }
     if (w->o->no_history)
         return 0;
@@ -220,6 +250,49 @@ static int write_history(void *ctx, const struct card *card,
     }
     w->res->reviews += added;
     return 0;
+}
+
+static int write_history(void *ctx, const struct card *card,
+                         const struct card_history *h, struct deck_error *err)
+{
+    struct writer *w = ctx;
+    if (!w->batch)
+        return apply_history(w, card, h, err);
+    struct pending *p = &w->buf[w->nbuf - 1];
+    p->reviews = xcalloc(h->nreviews ? h->nreviews : 1, sizeof *p->reviews);
+    memcpy(p->reviews, h->reviews, h->nreviews * sizeof *p->reviews);
+    p->h = (struct card_history){h->suspended, p->reviews, h->nreviews};
+    p->has_history = true;
+    return 0;
+}
+
+static void drop_batch(struct writer *w)
+{
+    for (size_t i = 0; i < w->nbuf; i++) {
+        card_free(&w->buf[i].card);
+        free(w->buf[i].reviews);
+    }
+    w->nbuf = 0;
+}
+
+/* Writes the held cards, then their histories, in order. */
+static int flush_batch(struct writer *w, struct deck_error *err)
+{
+    struct card cards[STORE_BATCH];
+    enum card_change changes[STORE_BATCH];
+    int rc = 0;
+    for (size_t i = 0; i < w->nbuf; i++)
+        cards[i] = w->buf[i].card;
+    if (w->nbuf && store_put_cards(w->st, w->deck, w->generation, w->position,
+                                   cards, w->nbuf, changes))
+        rc = store_fails(w, err);
+    for (size_t i = 0; i < w->nbuf && rc == 0; i++) {
+        card_written(w, changes[i], w->buf[i].card.offset);
+        if (w->buf[i].has_history)
+            rc = apply_history(w, &w->buf[i].card, &w->buf[i].h, err);
+    }
+    drop_batch(w);
+    return rc;
 }
 
 static void note_skip(void *ctx, long count, const char *reason)
@@ -257,10 +330,14 @@ static int write_cards(struct store *st, const struct candidate *c,
     w->progress.deck = c->meta.id;
     w->progress.total = c->len;
     w->started_ms = clock_ms();
-    return c->source->parse(c->text, c->len, &handler, w, &derr) == 0
-               ? 0
-               : deck_failure(err, w->failed ? ERROR_FAIL : ERROR_REFUSED,
-                              c->path, &derr);
+    w->batch = c->anki;
+    int rc = c->source->parse(c->text, c->len, &handler, w, &derr);
+    if (rc == 0)
+        rc = flush_batch(w, &derr);
+    drop_batch(w);
+    return rc == 0 ? 0
+                   : deck_failure(err, w->failed ? ERROR_FAIL : ERROR_REFUSED,
+                                  c->path, &derr);
 }
 
 static int write_deck(struct store *st, const struct candidate *c,

@@ -275,6 +275,101 @@ int store_card_rowid(struct store *st, int64_t deck, const char *slug,
     return db_done(st, s, rc, "cannot read cards");
 }
 
+/* ---- many cards at once, for large imports ---- */
+
+/* "INSERT ... VALUES (8 columns) x rows RETURNING id, slug", built once
+ * for each row count and kept for the process. */
+static const char *insert_cards_sql(size_t rows)
+{
+    static char *texts[STORE_BATCH + 1];
+    if (texts[rows] == NULL) {
+        struct strbuf sb;
+        sb_init(&sb);
+        sb_adds(&sb, "INSERT INTO cards(deck_id, slug, question, answer, "
+                     "tags, keys, position, generation) VALUES ");
+        for (size_t i = 0; i < rows; i++)
+            sb_adds(&sb, i ? ",(?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?)");
+        sb_adds(&sb, " RETURNING id, slug");
+        texts[rows] = sb_detach(&sb);
+    }
+    return texts[rows];
+}
+
+/* New cards c[idx[0..n)] in one statement, so that the full-text
+ * index's triggers run for all of them before it flushes once (a
+ * statement per card makes FTS5 write a segment per card).  ids[k] gets
+ * the row id of c[idx[k]]. */
+static int insert_cards(struct store *st, int64_t deck, long generation,
+                        long first, const struct card *c, const size_t *idx,
+                        size_t n, int64_t *ids)
+{
+    sqlite3_stmt *s = db_prepare(st, insert_cards_sql(n));
+    if (s == NULL)
+        return -1;
+    for (size_t k = 0; k < n; k++) {
+        const struct card *x = &c[idx[k]];
+        int b = (int)(8 * k);
+        char *tags = deck_join(x->tags, x->ntags, ",");
+        char *keys = deck_join(x->keys, x->nkeys, "\n");
+        sqlite3_bind_int64(s, b + 1, deck);
+        db_bind_text(s, b + 2, x->id);
+        db_bind_text(s, b + 3, x->question);
+        db_bind_text(s, b + 4, x->answer);
+        db_bind_text(s, b + 5, tags);
+        db_bind_text(s, b + 6, keys);
+        sqlite3_bind_int64(s, b + 7, first + (long)idx[k]);
+        sqlite3_bind_int64(s, b + 8, generation);
+        free(tags);
+        free(keys);
+    }
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *slug = db_column_text(s, 1);
+        for (size_t k = 0; k < n; k++)
+            if (strcmp(c[idx[k]].id, slug) == 0)
+                ids[k] = sqlite3_column_int64(s, 0);
+    }
+    return db_done(st, s, rc, "cannot add cards");
+}
+
+int store_put_cards(struct store *st, int64_t deck, long generation, long first,
+                    const struct card *c, size_t n, enum card_change *changes)
+{
+    size_t idx[STORE_BATCH], fresh = 0;
+    int64_t ids[STORE_BATCH];
+    if (n > STORE_BATCH)
+        return db_failf(st, "at most %d cards at once", STORE_BATCH);
+    for (size_t i = 0; i < n; i++) {
+        char *tags = deck_join(c[i].tags, c[i].ntags, ",");
+        char *keys = deck_join(c[i].keys, c[i].nkeys, "\n");
+        int64_t id = 0;
+        bool same = false;
+        long position = first + (long)i;
+        int found = find_card(st, deck, &c[i], tags, keys, &id, &same);
+        int rc = found < 0 ? -1
+                 : !found  ? 0
+                 : same    ? touch_card(st, id, position, generation)
+                        : update_card(st, id, position, generation, &c[i], tags,
+                                      keys) ||
+                              put_tags(st, id, &c[i], false);
+        free(tags);
+        free(keys);
+        if (rc)
+            return -1;
+        changes[i] = !found ? CARD_ADDED : same ? CARD_SAME : CARD_CHANGED;
+        if (!found)
+            idx[fresh++] = i;
+    }
+    if (fresh == 0)
+        return 0;
+    if (insert_cards(st, deck, generation, first, c, idx, fresh, ids))
+        return -1;
+    for (size_t k = 0; k < fresh; k++)
+        if (put_tags(st, ids[k], &c[idx[k]], true))
+            return -1;
+    return 0;
+}
+
 int store_retire_missing(struct store *st, int64_t deck, long generation,
                          long *count)
 {

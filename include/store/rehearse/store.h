@@ -111,6 +111,12 @@ int store_set_deck_origin(struct store *st, int64_t deck, bool anki);
 int store_card_rowid(struct store *st, int64_t deck, const char *slug,
                      int64_t *id);
 
+/* The same for cards c[0..n) at positions first, first + 1...: new
+ * ones are inserted in one statement.  n is at most STORE_BATCH. */
+#define STORE_BATCH 64
+int store_put_cards(struct store *st, int64_t deck, long generation, long first,
+                    const struct card *c, size_t n, enum card_change *changes);
+
 /* Retires the cards of `deck` that the current import did not mention
  * (their history stays).  *count gets how many were retired. */
 int store_retire_missing(struct store *st, int64_t deck, long generation,
