@@ -260,7 +260,8 @@ static int write_history(void *ctx, const struct card *card,
         return apply_history(w, card, h, err);
     struct pending *p = &w->buf[w->nbuf - 1];
     p->reviews = xcalloc(h->nreviews ? h->nreviews : 1, sizeof *p->reviews);
-    memcpy(p->reviews, h->reviews, h->nreviews * sizeof *p->reviews);
+    if (h->nreviews) /* reviews may be NULL when there are none */
+        memcpy(p->reviews, h->reviews, h->nreviews * sizeof *p->reviews);
     p->h = (struct card_history){h->suspended, p->reviews, h->nreviews};
     p->has_history = true;
     return 0;
