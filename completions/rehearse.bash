@@ -238,7 +238,7 @@ _rehearse()
             ;;
         --format)
             case $cmd in
-                export) _rehearse_reply_lines $'tsv\nmd' "$cur" ;;
+                export) _rehearse_reply_lines $'anki\ntsv\nmd' "$cur" ;;
                 journal) _rehearse_reply_lines md "$cur" ;;
             esac
             return 0
@@ -278,7 +278,7 @@ _rehearse()
             ;;
         import)
             opts='-p --pubkey --allow-unsigned --allow-downgrade
-                --new-publisher --help'
+                --new-publisher --deck-id --no-history --help'
             ;;
         decks) opts='--json --help' ;;
         cards) opts='--deck --tag --due --json --help' many='--deck --tag' ;;

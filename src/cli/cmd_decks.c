@@ -11,7 +11,7 @@ static const char decks_usage[] =
     "usage: rehearse decks [--json]\n"
     "\n"
     "Lists each deck: id, version, cards, new, due today, suspended, and\n"
-    "whether it is signed.\n"
+    "whether it is signed (ANKI: an unsigned Anki package).\n"
     "\n"
     "  --json   a JSON array instead of a table\n";
 
@@ -20,7 +20,9 @@ static void print_deck(void *ctx, const struct deck_row *r)
     struct strbuf *line = ctx;
     printf("%-28s %4ld %6ld %6ld %6ld %6ld  %-8s ", safe_text(line, r->id),
            r->version, r->cards, r->new_cards, r->due, r->suspended,
-           r->signed_deck ? "signed" : "UNSIGNED");
+           r->signed_deck ? "signed"
+           : r->anki      ? "ANKI"
+                          : "UNSIGNED");
     puts(safe_text(line, r->title));
 }
 

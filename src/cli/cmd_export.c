@@ -1,4 +1,5 @@
 /* cmd_export.c: `rehearse export`, a deck as Anki TSV or as a deck file. */
+#include "rehearse/anki.h"
 #include "rehearse/cmd.h"
 #include "rehearse/util.h"
 
@@ -11,50 +12,23 @@
 #include <unistd.h>
 
 static const char export_usage[] =
-    "usage: rehearse export --deck ID [--format tsv|md] [--notes] [-o FILE]\n"
+    "usage: rehearse export --deck ID [--format anki|md] [--notes] [-o FILE]\n"
     "                       [-f]\n"
     "\n"
-    "Writes a deck's live cards.  tsv: question, answer and tags separated\n"
-    "by tabs, with the header lines Anki's text importer reads (answers as\n"
-    "HTML).  md: a deck file in rehearse's format (unsigned).\n"
+    "Writes a deck's live cards.  anki (or tsv): Anki's text import format\n"
+    "for the Basic note type, with its header lines: a stable guid per\n"
+    "card (importing again into Anki updates the notes), question and\n"
+    "answer as HTML, and tags.  md: a deck file in rehearse's format\n"
+    "(unsigned), follow-up questions included.\n"
     "\n"
     "  --deck ID      the deck to export\n"
-    "  --format FMT   tsv (default) or md\n"
-    "  --notes        add your notes: in tsv after a rule on the back of\n"
-    "                 the card, in md as a quoted \"My note\" after the\n"
-    "                 answer (part of the answer if imported again); off\n"
-    "                 by default, so a shared deck carries no notes\n"
+    "  --format FMT   anki (default; tsv is the same) or md\n"
+    "  --notes        add your notes: in anki a column of their own (when\n"
+    "                 the deck has any), in md a quoted \"My note\" after\n"
+    "                 the answer (part of the answer if imported again);\n"
+    "                 off by default, so a shared deck carries no notes\n"
     "  -o FILE        write to FILE instead of standard output\n"
     "  -f             overwrite FILE if it exists\n";
-
-/* Anki fields are HTML: escape markup, keep line breaks, no tabs. */
-static void html_field(FILE *out, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '&':
-            fputs("&amp;", out);
-            break;
-        case '<':
-            fputs("&lt;", out);
-            break;
-        case '>':
-            fputs("&gt;", out);
-            break;
-        case '"':
-            fputs("&quot;", out);
-            break;
-        case '\n':
-            fputs("<br>", out);
-            break;
-        case '\t':
-            fputs("    ", out);
-            break;
-        default:
-            fputc(*s, out);
-        }
-    }
-}
 
 /* Writes a stored list (items separated by sep) with joiner between. */
 static void put_list(FILE *out, const char *s, char sep, const char *joiner)
@@ -67,32 +41,55 @@ static void put_list(FILE *out, const char *s, char sep, const char *joiner)
     }
 }
 
-/* Where rows go, and whether they carry the user's notes. */
+/* Anki's text import: a header, then one line (fields may hold quoted
+ * newlines) per card.  Columns: guid, Front, Back, [Note,] tags. */
+struct anki_out {
+    FILE *out;
+    bool want_notes; /* --notes */
+    bool notes;      /* ...and the deck has some: a note column */
+    char deck[ID_MAX + 1];
+};
+
+static void anki_row(void *ctx, const struct export_deck *deck,
+                     const struct export_card *card)
+{
+    struct anki_out *a = ctx;
+    FILE *out = a->out;
+    bool notes = a->notes;
+    struct strbuf line;
+    char guid[20];
+    if (deck) {
+        notes = a->notes = a->want_notes && deck->has_notes;
+        snprintf(a->deck, sizeof a->deck, "%s", deck->id);
+        fprintf(out,
+                "#separator:tab\n#html:true\n#notetype:Basic\n#deck:%s\n"
+                "#guid column:1\n#tags column:%d\n",
+                deck->title, notes ? 5 : 4);
+        return;
+    }
+    sb_init(&line);
+    anki_export_guid(a->deck, card->id, guid);
+    sb_adds(&line, guid);
+    const char *md[] = {card->question, card->answer, card->note};
+    for (int i = 0; i < (notes ? 3 : 2); i++) {
+        char *html = anki_markdown_html(md[i]);
+        sb_addc(&line, '\t');
+        anki_text_field(&line, html);
+        free(html);
+    }
+    sb_addc(&line, '\t');
+    for (const char *t = card->tags; *t; t++)
+        sb_addc(&line, *t == ',' ? ' ' : *t);
+    sb_addc(&line, '\n');
+    fputs(line.buf, out);
+    sb_free(&line);
+}
+
+/* Where deck-file rows go, and whether they carry the user's notes. */
 struct sink {
     FILE *out;
     bool notes;
 };
-
-static void tsv_row(void *ctx, const struct export_deck *deck,
-                    const struct export_card *card)
-{
-    const struct sink *sk = ctx;
-    FILE *out = sk->out;
-    if (deck) {
-        fputs("#separator:tab\n#html:true\n#tags column:3\n", out);
-        return;
-    }
-    html_field(out, card->question);
-    fputc('\t', out);
-    html_field(out, card->answer);
-    if (sk->notes && *card->note) {
-        fputs("<hr><p><b>My note</b></p>", out);
-        html_field(out, card->note);
-    }
-    fputc('\t', out);
-    put_list(out, card->tags, ',', " ");
-    fputc('\n', out);
-}
 
 /* The note as a block quote: "> " before every line. */
 static void md_note(FILE *out, const char *note)
@@ -131,6 +128,8 @@ static void md_row(void *ctx, const struct export_deck *deck,
             card->answer);
     if (sk->notes && *card->note)
         md_note(out, card->note);
+    if (*card->follow_ups)
+        fprintf(out, "\nFollow-ups:\n%s\n", card->follow_ups);
     if (*card->tags || *card->keys)
         fputc('\n', out);
     if (*card->tags) {
@@ -179,8 +178,9 @@ int cmd_export(int argc, char **argv, struct app *app)
             deck = optarg;
             break;
         case 'F':
-            if (strcmp(optarg, "md") && strcmp(optarg, "tsv"))
-                die(EXIT_USAGE, "--format: use 'tsv' or 'md'");
+            if (strcmp(optarg, "md") && strcmp(optarg, "tsv") &&
+                strcmp(optarg, "anki"))
+                die(EXIT_USAGE, "--format: use 'anki' (or 'tsv') or 'md'");
             markdown = strcmp(optarg, "md") == 0;
             break;
         case 'o':
@@ -207,8 +207,10 @@ int cmd_export(int argc, char **argv, struct app *app)
     FILE *out = open_output(path, force);
     if (out == NULL)
         die(EXIT_FAIL, "cannot write '%s'", path);
+    struct anki_out anki = {out, notes, false, ""};
     struct sink sk = {out, notes};
-    if (store_export_deck(st, deck, markdown ? md_row : tsv_row, &sk))
+    if (store_export_deck(st, deck, markdown ? md_row : anki_row,
+                          markdown ? (void *)&sk : (void *)&anki))
         die(EXIT_FAIL, "%s", store_error(st));
     if (out != stdout && fclose(out) != 0)
         die(EXIT_FAIL, "cannot write '%s': %s", path, strerror(errno));

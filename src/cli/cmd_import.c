@@ -8,6 +8,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const char import_usage[] =
     "usage: rehearse import [options] DECK...\n"
@@ -17,11 +18,18 @@ static const char import_usage[] =
     "Cards keep their schedules across updates; removed cards are retired\n"
     "with their history.  Each deck is imported whole or not at all.\n"
     "\n"
+    "An Anki package (.apkg or .colpkg, recognised by content) is imported\n"
+    "as one unsigned deck named after its Anki deck, with its review\n"
+    "history; importing a newer package of the same notes updates it.\n"
+    "\n"
     "  -p, --pubkey FILE   the publisher's public key, for a deck signed by\n"
     "                      a key you do not trust yet (asked on a terminal)\n"
     "  --allow-unsigned    accept decks without a signature (your own)\n"
     "  --allow-downgrade   accept a version older than the installed one\n"
-    "  --new-publisher     accept a deck signed by a different publisher\n";
+    "  --new-publisher     accept a deck signed by a different publisher\n"
+    "                      (or an Anki package over a deck file, and back)\n"
+    "  --deck-id ID        Anki packages: the deck id to use\n"
+    "  --no-history        Anki packages: import the notes, not the reviews\n";
 
 struct import_terminal {
     struct ui ui;
@@ -76,14 +84,56 @@ static int import_all(struct store *st, char **paths, int count,
     return status;
 }
 
+enum { UNSIGNED = 256, DOWNGRADE, PUBLISHER, DECK_ID, NO_HISTORY };
+
+/* One option into *o: -1 to go on, else the exit status. */
+static int take_option(int c, struct import_opts *o,
+                       struct sign_pubkey *offered)
+{
+    struct error err;
+    switch (c) {
+    case 'p':
+        if (load_pubkey_file(optarg, offered, &err)) {
+            err.kind = ERROR_REFUSED;
+            return report_error(&err);
+        }
+        o->offered = offered;
+        o->offered_path = optarg;
+        return -1;
+    case UNSIGNED:
+        o->allow_unsigned = true;
+        return -1;
+    case DOWNGRADE:
+        o->allow_downgrade = true;
+        return -1;
+    case PUBLISHER:
+        o->new_publisher = true;
+        return -1;
+    case DECK_ID:
+        if (!valid_id(optarg, strlen(optarg)))
+            die(EXIT_USAGE,
+                "--deck-id: '%s' is not an id (1-64 of a-z, 0-9 "
+                "and -)",
+                optarg);
+        o->deck_id = optarg;
+        return -1;
+    case NO_HISTORY:
+        o->no_history = true;
+        return -1;
+    default:
+        return usage(import_usage, c == 'h');
+    }
+}
+
 int cmd_import(int argc, char **argv, struct app *app)
 {
-    enum { UNSIGNED = 256, DOWNGRADE, PUBLISHER };
     static const struct option opts[] = {
         {"pubkey", required_argument, 0, 'p'},
         {"allow-unsigned", no_argument, 0, UNSIGNED},
         {"allow-downgrade", no_argument, 0, DOWNGRADE},
         {"new-publisher", no_argument, 0, PUBLISHER},
+        {"deck-id", required_argument, 0, DECK_ID},
+        {"no-history", no_argument, 0, NO_HISTORY},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     struct import_terminal term;
@@ -91,32 +141,11 @@ int cmd_import(int argc, char **argv, struct app *app)
                                   confirm_trust};
     struct import_opts o = {.callbacks = &cb};
     struct sign_pubkey offered;
-    struct error err;
-    int c;
+    int c, status;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "hp:", opts, NULL)) != -1) {
-        switch (c) {
-        case 'p':
-            if (load_pubkey_file(optarg, &offered, &err)) {
-                err.kind = ERROR_REFUSED;
-                return report_error(&err);
-            }
-            o.offered = &offered;
-            o.offered_path = optarg;
-            break;
-        case UNSIGNED:
-            o.allow_unsigned = true;
-            break;
-        case DOWNGRADE:
-            o.allow_downgrade = true;
-            break;
-        case PUBLISHER:
-            o.new_publisher = true;
-            break;
-        default:
-            return usage(import_usage, c == 'h');
-        }
-    }
+    while ((c = getopt_long(argc, argv, "hp:", opts, NULL)) != -1)
+        if ((status = take_option(c, &o, &offered)) >= 0)
+            return status;
     if (optind == argc)
         return usage(import_usage, false);
     ui_init(&term.ui);
@@ -125,7 +154,8 @@ int cmd_import(int argc, char **argv, struct app *app)
         cb.confirm_trust = NULL; /* refuse, with the trust command as hint */
     struct store *st = app_open(app, false);
     o.collection = app->collection_path;
-    int status = import_all(st, argv + optind, argc - optind, &o, app->now);
+    o.rollover_hour = app->config.rollover_hour;
+    status = import_all(st, argv + optind, argc - optind, &o, app->now);
     app_close(app, st);
     return status;
 }

@@ -17,6 +17,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* What an Anki package brought besides cards, and what it left out. */
+static void print_anki_details(FILE *out, const struct import_result *r)
+{
+    if (r->reviews || r->suspended)
+        fprintf(out, "  %ld past reviews, %ld cards suspended as in Anki\n",
+                r->reviews, r->suspended);
+    for (size_t i = 0; i <= IMPORT_MAX_SKIPS; i++) {
+        const struct import_skip *k = &r->skips[i];
+        if (k->count == 0)
+            continue;
+        struct strbuf why;
+        sb_init(&why);
+        render_safe(&why, k->reason, strlen(k->reason));
+        fprintf(out, "  skipped %ld card%s: %s\n", k->count,
+                k->count == 1 ? "" : "s", why.buf);
+        sb_free(&why);
+    }
+}
+
 void print_import_result(FILE *out, const struct import_result *r)
 {
     struct strbuf who;
@@ -34,8 +53,12 @@ void print_import_result(FILE *out, const struct import_result *r)
     else
         fprintf(out, "imported '%s' v%ld: %ld cards%s%s\n", r->deck, r->version,
                 r->added, r->signed_deck ? ", signed by " : "",
-                r->signed_deck ? who.buf : " (unsigned)");
+                r->signed_deck ? who.buf
+                : r->anki      ? " (unsigned Anki package)"
+                               : " (unsigned)");
     sb_free(&who);
+    if (r->anki && r->outcome != IMPORT_UNCHANGED)
+        print_anki_details(out, r);
 }
 
 void report_backup(const struct backup_result *res)

@@ -113,7 +113,8 @@ static int load_card(void *ctx, const struct card *card, struct deck_error *err)
 int deck_load(const char *text, size_t len, struct deck *out,
               struct deck_error *err)
 {
-    static const struct deck_handler loader = {load_meta, load_card};
+    static const struct deck_handler loader = {.meta = load_meta,
+                                               .card = load_card};
     struct loader l = {out, 0};
     memset(out, 0, sizeof *out);
     int r = deck_parse(text, len, &loader, &l, err);

@@ -37,7 +37,7 @@ static int copy_meta(void *ctx, const struct deck_meta *meta,
 int deck_source_meta(const struct deck_source *src, const char *bytes,
                      size_t len, struct deck_meta *meta, struct deck_error *err)
 {
-    static const struct deck_handler header = {copy_meta, NULL};
+    static const struct deck_handler header = {.meta = copy_meta};
     memset(meta, 0, sizeof *meta);
     return src->parse(bytes, len, &header, meta, err) == 1 ? 0 : -1;
 }

@@ -7,13 +7,15 @@
  * is retired, never deleted, so its reviews still have a card. */
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 int store_find_deck(struct store *st, const char *slug, struct stored_deck *out)
 {
-    static const char sql[] = "SELECT id, version, source_hash, publisher_key "
-                              "FROM decks WHERE slug = ?1";
+    static const char sql[] =
+        "SELECT id, version, source_hash, publisher_key, origin = 'anki' "
+        "FROM decks WHERE slug = ?1";
     sqlite3_stmt *s = db_prepare(st, sql);
     if (s == NULL)
         return -1;
@@ -26,6 +28,7 @@ int store_find_deck(struct store *st, const char *slug, struct stored_deck *out)
         db_column_blob(s, 2, out->hash, sizeof out->hash, &out->has_hash);
         db_column_blob(s, 3, out->publisher, sizeof out->publisher,
                        &out->signed_deck);
+        out->anki = sqlite3_column_int(s, 4) != 0;
         sqlite3_reset(s);
         return 1;
     }
@@ -82,27 +85,38 @@ static bool column_equals(sqlite3_stmt *s, int col, const char *text)
     return v != NULL && strcmp(v, text) == 0;
 }
 
-/* Replaces the card's tags with c's. */
-static int put_tags(struct store *st, int64_t card, const struct card *c)
+/* Replaces the card's tags with c's (a new card has none to delete).
+ * One statement for all of them: tags are ids, so a JSON array of them
+ * needs no escaping. */
+static int put_tags(struct store *st, int64_t card, const struct card *c,
+                    bool fresh)
 {
     static const char delete_sql[] = "DELETE FROM card_tags WHERE card_id = ?1";
     static const char insert_sql[] =
-        "INSERT OR IGNORE INTO card_tags(card_id, tag) VALUES (?1, ?2)";
-    sqlite3_stmt *s = db_prepare(st, delete_sql);
-    if (s == NULL)
-        return -1;
-    sqlite3_bind_int64(s, 1, card);
-    if (db_run(st, s, "cannot write tags"))
-        return -1;
-    for (size_t i = 0; i < c->ntags; i++) {
-        if ((s = db_prepare(st, insert_sql)) == NULL)
+        "INSERT OR IGNORE INTO card_tags(card_id, tag) SELECT ?1, value FROM "
+        "json_each(?2)";
+    sqlite3_stmt *s;
+    if (!fresh) {
+        if ((s = db_prepare(st, delete_sql)) == NULL)
             return -1;
         sqlite3_bind_int64(s, 1, card);
-        db_bind_text(s, 2, c->tags[i]);
         if (db_run(st, s, "cannot write tags"))
             return -1;
     }
-    return 0;
+    if (c->ntags == 0)
+        return 0;
+    char *list = deck_join(c->tags, c->ntags, "\",\"");
+    char *json = xasprintf("[\"%s\"]", list);
+    free(list);
+    if ((s = db_prepare(st, insert_sql)) == NULL) {
+        free(json);
+        return -1;
+    }
+    sqlite3_bind_int64(s, 1, card);
+    db_bind_text(s, 2, json);
+    int rc = db_run(st, s, "cannot write tags");
+    free(json);
+    return rc;
 }
 
 /* A card's lists as the cards table keeps them: tags comma-separated,
@@ -249,13 +263,144 @@ int store_put_card(struct store *st, int64_t deck, long generation,
     if (found ? update_card(st, id, position, generation, c, &t)
               : insert_card(st, deck, position, generation, c, &t, &id))
         goto out;
-    if (put_tags(st, id, c))
+    if (put_tags(st, id, c, !found))
         goto out;
     *change = found ? CARD_CHANGED : CARD_ADDED;
     rc = 0;
 out:
     card_text_free(&t);
     return rc;
+}
+
+int store_set_cache_size(struct store *st, int mib)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", -1024 * mib);
+    return db_exec(st, sql, "cannot size the page cache");
+}
+
+int store_set_deck_origin(struct store *st, int64_t deck, bool anki)
+{
+    static const char sql[] = "UPDATE decks SET origin = ?2 WHERE id = ?1";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, deck);
+    db_bind_text(s, 2, anki ? "anki" : "rehearse");
+    return db_run(st, s, "cannot write deck");
+}
+
+int store_card_rowid(struct store *st, int64_t deck, const char *slug,
+                     int64_t *id)
+{
+    static const char sql[] =
+        "SELECT id FROM cards WHERE deck_id = ?1 AND slug = ?2";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, deck);
+    db_bind_text(s, 2, slug);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(s, 0);
+        sqlite3_reset(s);
+        return 1;
+    }
+    return db_done(st, s, rc, "cannot read cards");
+}
+
+/* ---- many cards at once, for large imports ---- */
+
+/* "INSERT ... VALUES (9 columns) x rows RETURNING id, slug", built once
+ * for each row count and kept for the process. */
+static const char *insert_cards_sql(size_t rows)
+{
+    static char *texts[STORE_BATCH + 1];
+    if (texts[rows] == NULL) {
+        struct strbuf sb;
+        sb_init(&sb);
+        sb_adds(&sb, "INSERT INTO cards(deck_id, slug, question, answer, "
+                     "tags, keys, position, generation, followups) VALUES ");
+        for (size_t i = 0; i < rows; i++)
+            sb_adds(&sb, i ? ",(?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?)");
+        sb_adds(&sb, " RETURNING id, slug");
+        texts[rows] = sb_detach(&sb);
+    }
+    return texts[rows];
+}
+
+/* New cards c[idx[0..n)] in one statement, so that the full-text
+ * index's triggers run for all of them before it flushes once (a
+ * statement per card makes FTS5 write a segment per card).  ids[k] gets
+ * the row id of c[idx[k]]. */
+static int insert_cards(struct store *st, int64_t deck, long generation,
+                        long first, const struct card *c, const size_t *idx,
+                        size_t n, int64_t *ids)
+{
+    sqlite3_stmt *s = db_prepare(st, insert_cards_sql(n));
+    if (s == NULL)
+        return -1;
+    for (size_t k = 0; k < n; k++) {
+        const struct card *x = &c[idx[k]];
+        int b = (int)(9 * k);
+        struct card_text t;
+        card_text_of(x, &t);
+        sqlite3_bind_int64(s, b + 1, deck);
+        db_bind_text(s, b + 2, x->id);
+        db_bind_text(s, b + 3, x->question);
+        db_bind_text(s, b + 4, x->answer);
+        db_bind_text(s, b + 5, t.tags);
+        db_bind_text(s, b + 6, t.keys);
+        sqlite3_bind_int64(s, b + 7, first + (long)idx[k]);
+        sqlite3_bind_int64(s, b + 8, generation);
+        db_bind_text(s, b + 9, t.follow_ups);
+        card_text_free(&t);
+    }
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *slug = db_column_text(s, 1);
+        for (size_t k = 0; k < n; k++)
+            if (strcmp(c[idx[k]].id, slug) == 0)
+                ids[k] = sqlite3_column_int64(s, 0);
+    }
+    return db_done(st, s, rc, "cannot add cards");
+}
+
+int store_put_cards(struct store *st, int64_t deck, long generation, long first,
+                    const struct card *c, size_t n, enum card_change *changes)
+{
+    size_t idx[STORE_BATCH], fresh = 0;
+    int64_t ids[STORE_BATCH];
+    if (n > STORE_BATCH)
+        return db_failf(st, "at most %d cards at once", STORE_BATCH);
+    for (size_t i = 0; i < n; i++) {
+        struct card_text t;
+        card_text_of(&c[i], &t);
+        int64_t id = 0;
+        bool same = false;
+        long position = first + (long)i;
+        int found = find_card(st, deck, &c[i], &t, &id, &same);
+        int rc = found < 0 ? -1
+                 : !found  ? 0
+                 : same    ? touch_card(st, id, position, generation)
+                        : update_card(st, id, position, generation, &c[i],
+                                      &t) ||
+                              put_tags(st, id, &c[i], false);
+        card_text_free(&t);
+        if (rc)
+            return -1;
+        changes[i] = !found ? CARD_ADDED : same ? CARD_SAME : CARD_CHANGED;
+        if (!found)
+            idx[fresh++] = i;
+    }
+    if (fresh == 0)
+        return 0;
+    if (insert_cards(st, deck, generation, first, c, idx, fresh, ids))
+        return -1;
+    for (size_t k = 0; k < fresh; k++)
+        if (put_tags(st, ids[k], &c[idx[k]], true))
+            return -1;
+    return 0;
 }
 
 int store_retire_missing(struct store *st, int64_t deck, long generation,

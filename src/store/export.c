@@ -20,9 +20,11 @@ static void free_export_deck(struct export_deck *d)
 static int deck_meta(struct store *st, const char *slug,
                      struct export_deck *deck, int64_t *id)
 {
-    static const char sql[] = "SELECT slug, title, version, description, "
-                              "author, license, tags, id FROM decks "
-                              "WHERE slug = ?1";
+    static const char sql[] =
+        "SELECT slug, title, version, description, author, license, tags, "
+        "id, EXISTS (SELECT 1 FROM notes n JOIN cards c ON c.id = n.card_id "
+        "WHERE c.deck_id = decks.id AND c.retired = 0) FROM decks "
+        "WHERE slug = ?1";
     sqlite3_stmt *s = db_prepare(st, sql);
     if (s == NULL)
         return -1;
@@ -40,7 +42,8 @@ static int deck_meta(struct store *st, const char *slug,
                                  db_column_dup(s, 4),
                                  db_column_dup(s, 5),
                                  db_column_dup(s, 6),
-                                 (long)sqlite3_column_int64(s, 2)};
+                                 (long)sqlite3_column_int64(s, 2),
+                                 sqlite3_column_int(s, 8) != 0};
     *id = sqlite3_column_int64(s, 7);
     sqlite3_reset(s);
     return 0;
@@ -50,9 +53,12 @@ int store_export_deck(struct store *st, const char *slug, export_fn fn,
                       void *ctx)
 {
     static const char sql[] =
-        "SELECT slug, question, answer, tags, keys, (SELECT body FROM notes "
-        "WHERE card_id = cards.id) FROM cards WHERE deck_id = ?1 AND "
-        "retired = 0 ORDER BY position";
+        "SELECT c.slug, c.question, c.answer, c.tags, c.keys, "
+        "coalesce(n.body, ''), coalesce((SELECT group_concat('- ' || "
+        "json_extract(f.value, '$.q') || char(10) || '  ' || "
+        "json_extract(f.value, '$.a'), char(10)) FROM json_each(c.followups) "
+        "f), '') FROM cards c LEFT JOIN notes n ON n.card_id = c.id WHERE "
+        "c.deck_id = ?1 AND c.retired = 0 ORDER BY c.position";
     struct export_deck deck;
     int64_t id = 0;
     if (deck_meta(st, slug, &deck, &id))
@@ -67,7 +73,8 @@ int store_export_deck(struct store *st, const char *slug, export_fn fn,
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         struct export_card card = {db_column_text(s, 0), db_column_text(s, 1),
                                    db_column_text(s, 2), db_column_text(s, 3),
-                                   db_column_text(s, 4), db_column_text(s, 5)};
+                                   db_column_text(s, 4), db_column_text(s, 5),
+                                   db_column_text(s, 6)};
         fn(ctx, NULL, &card);
     }
     return db_done(st, s, rc, "cannot read cards");

@@ -13,7 +13,8 @@
     "')"
 #define DECK_ROWS(DUE)                                                         \
     "SELECT d.slug, d.title, d.version, d.publisher_key IS NOT NULL AS "       \
-    "signed, (SELECT coalesce(sum(n), 0) FROM card_states s WHERE "            \
+    "signed, d.origin = 'anki' AS anki, (SELECT coalesce(sum(n), 0) FROM "     \
+    "card_states s WHERE "                                                     \
     "s.deck_id = d.id AND s.state <> 'retired') AS cards, " DECK_STATE(        \
         "new") " AS new, (SELECT count(*) FROM cards c WHERE c.deck_id = "     \
                "d.id AND c." DUE " <= ?1 AND" LIVE                             \
@@ -45,7 +46,8 @@ int store_decks_json(struct store *st, long today, char **json)
 #define DECKS_JSON(DUE)                                                        \
     "SELECT json_group_array(json_object('id', slug, 'title', title, "         \
     "'version', version, 'signed', json(CASE WHEN signed THEN 'true' "         \
-    "ELSE 'false' END), 'cards', cards, 'new', new, 'due', due, "              \
+    "ELSE 'false' END), 'origin', CASE WHEN anki THEN 'anki package' "         \
+    "ELSE 'deck file' END, 'cards', cards, 'new', new, 'due', due, "           \
     "'suspended', suspended, 'retired', retired)) FROM (" DECK_ROWS(DUE) ")"
     static const char sm2[] = DECKS_JSON("due"),
                       fsrs[] = DECKS_JSON("fsrs_due");
@@ -98,11 +100,12 @@ int store_each_deck(struct store *st, long today, deck_row_fn fn, void *ctx)
                              db_column_text(s, 1),
                              (long)sqlite3_column_int64(s, 2),
                              sqlite3_column_int(s, 3) != 0,
-                             (long)sqlite3_column_int64(s, 4),
                              (long)sqlite3_column_int64(s, 5),
                              (long)sqlite3_column_int64(s, 6),
                              (long)sqlite3_column_int64(s, 7),
-                             (long)sqlite3_column_int64(s, 8)};
+                             (long)sqlite3_column_int64(s, 8),
+                             (long)sqlite3_column_int64(s, 9),
+                             sqlite3_column_int(s, 4) != 0};
         fn(ctx, &r);
     }
     return db_done(st, s, rc, "cannot list decks");

@@ -82,4 +82,10 @@ run_rc rc "$REHEARSE" import --allow-unsigned "$WORK/d.md"
 expect_contains "a changed follow-up is a changed card" "1 changed" "$out$err"
 expect_contains "the new text is stored" "stale copy" \
     "$(sqlite3 "$REHEARSE_COLLECTION" "SELECT followups FROM cards WHERE slug = 'cache-page'")"
+# export --format md writes the block back in the deck format.
+"$REHEARSE" export --deck demo --format md -o "$WORK/back.md"
+expect_contains "the exported deck has the block" $'Follow-ups:\n- What if the cache server is down?\n  Fall back to the database' "$(cat "$WORK/back.md")"
+run_rc rc "$REHEARSE" check "$WORK/back.md"
+expect_contains "the exported deck parses (warnings aside)" "1 deck, 2 cards" "$out$err"
+case "$err" in *error*) fail "the exported deck has errors: $err" ;; esac
 finish

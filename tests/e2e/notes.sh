@@ -146,7 +146,8 @@ expect_contains "journal shows the note" "I used one to stream a 40 GB log file.
 expect_contains "journal --format md shows the note" "### Your note" "$("$REHEARSE" journal --card d/gen --format md)"
 expect_eq "journal --json has the note" "I used one to stream a 40 GB log file." \
     "$("$REHEARSE" journal --card d/gen --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["note"])')"
-expect_contains "export --notes (tsv)" "<hr><p><b>My note</b></p>I used one" "$("$REHEARSE" export --deck d --notes)"
+expect_contains "export --notes (anki): the note in a column of its own" "#tags column:5" "$("$REHEARSE" export --deck d --notes)"
+expect_contains "export --notes (anki): the note text" "I used one" "$("$REHEARSE" export --deck d --notes)"
 expect_contains "export --notes (md)" "> I used one to stream" "$("$REHEARSE" export --deck d --format md --notes)"
 case "$("$REHEARSE" export --deck d)" in *"I used one"*) fail "export without --notes has the note" ;; esac
 

@@ -74,7 +74,7 @@ expect_eq "undone review not counted" 7 "$(check 'sum(d["reviews"] for d in s["h
 # Export: Anki TSV and a deck file that checks clean.
 out=$("$REHEARSE" export --deck s)
 expect_contains "tsv header" "#separator:tab" "$out"
-expect_contains "tsv row, HTML escaped" $'First &lt;tag&gt; &amp; co\tAnswer 1\t' "$out"
+expect_contains "tsv row, HTML escaped" $'\t"<p>First &lt;tag&gt; &amp; co</p>"\t"<p>Answer 1</p>"\t' "$out"
 "$REHEARSE" export --deck s --format md -o "$WORK/out.md"
 run_rc rc "$REHEARSE" export --deck s --format md -o "$WORK/out.md"
 expect_eq "export never overwrites without -f" 1 "$rc"

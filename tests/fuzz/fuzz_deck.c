@@ -153,7 +153,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
 
     /* The same text with callbacks that keep nothing: same verdict. */
-    static const struct deck_handler ignore = {ignore_meta, ignore_card};
+    static const struct deck_handler ignore = {.meta = ignore_meta,
+                                               .card = ignore_card};
     struct deck_error err;
     int parsed = deck_parse(text, size, &ignore, NULL, &err);
     FUZZ_CHECK(parsed == loaded);
@@ -161,7 +162,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(strcmp(err.message, load_err.message) == 0);
 
     /* A callback that refuses the second card ends the parse there. */
-    static const struct deck_handler stop = {ignore_meta, stop_at_second};
+    static const struct deck_handler stop = {.meta = ignore_meta,
+                                             .card = stop_at_second};
     struct stopper stopper = {0};
     int stopped = deck_parse(text, size, &stop, &stopper, &err);
     FUZZ_CHECK(stopped == 0 || stopped == -1 || stopped == STOP_RESULT);

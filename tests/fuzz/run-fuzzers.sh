@@ -2,9 +2,10 @@
 # run-fuzzers.sh SECONDS BUILD_DIR [TARGET...]
 #
 # Runs each libFuzzer binary built with REHEARSE_FUZZ=ON (default: all of
-# deck render pubkey seckey signature config) for SECONDS seconds, on a
-# scratch copy of its seed corpus with its dictionary, and prints per
-# target the executions per second and the total executions.
+# deck render pubkey seckey signature config anki_html anki_package) for
+# SECONDS seconds, on a scratch copy of its seed corpus with its
+# dictionary, and prints per target the executions per second and the
+# total executions.
 #
 # The repository's corpus is never written to: new inputs go to the
 # scratch copy (kept under BUILD_DIR/fuzz-run/corpus/TARGET for a later
@@ -33,7 +34,8 @@ case $seconds in '' | *[!0-9]*) usage ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "$build" && pwd)
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(deck render pubkey seckey signature config)
+[ ${#targets[@]} -gt 0 ] ||
+    targets=(deck render pubkey seckey signature config anki_html anki_package)
 
 max_len=${FUZZ_MAX_LEN:-65536}
 rss_mb=${FUZZ_RSS_MB:-2048}

@@ -46,10 +46,21 @@ struct import_opts {
     const struct sign_pubkey *offered; /* -p: a key to consider */
     const char *offered_path;
     const char *collection; /* non-NULL: back up before writing */
+    /* Anki packages (anki_package.h): */
+    const char *deck_id; /* the deck id to use instead of the deck name's */
+    bool no_history;     /* import the notes, not the review log */
+    int rollover_hour;   /* for the study days of past reviews */
     const struct import_callbacks *callbacks; /* may be NULL */
 };
 
 enum import_outcome { IMPORT_ADDED, IMPORT_UPDATED, IMPORT_UNCHANGED };
+
+#define IMPORT_MAX_SKIPS 8 /* reasons told apart; later ones are summed */
+
+struct import_skip {
+    long count;
+    char reason[240];
+};
 
 struct import_result {
     enum import_outcome outcome;
@@ -57,6 +68,11 @@ struct import_result {
     long version, old_version; /* old_version for IMPORT_UPDATED */
     long added, changed, retired;
     bool signed_deck;
+    bool anki;      /* from an Anki package */
+    long reviews;   /* past reviews written (Anki packages) */
+    long suspended; /* cards that arrived suspended */
+    struct import_skip skips[IMPORT_MAX_SKIPS + 1]; /* cards left out */
+    size_t nskips;
     bool trusted_now;            /* the offered key was added to the keyring */
     char signer_name[256];       /* when signed_deck */
     struct backup_result backup; /* the copy made first, if any */

@@ -56,13 +56,33 @@ struct deck_error {
     char message[256];
 };
 
+/* A review a card had before it reached rehearse (an Anki package's
+ * review log), already on rehearse's 0..5 grade scale. */
+struct past_review {
+    long long at_ms; /* Unix time in milliseconds */
+    int grade;
+    long duration_ms;
+};
+
+struct card_history {
+    bool suspended;                    /* the source had the card suspended */
+    const struct past_review *reviews; /* oldest first */
+    size_t nreviews;
+};
+
 /* Called once, after the front matter, and once per card.  A non-zero
  * return stops the parse and becomes deck_parse's result; the callback may
- * fill in the error.  The structures are only valid during the call. */
+ * fill in the error.  The structures are only valid during the call.
+ * Sources that carry history (deck_source.h) call history right after
+ * card, and skipped once per reason they left cards out for; the Markdown
+ * parser calls neither.  Any callback may be NULL. */
 struct deck_handler {
     int (*meta)(void *ctx, const struct deck_meta *meta,
                 struct deck_error *err);
     int (*card)(void *ctx, const struct card *card, struct deck_error *err);
+    int (*history)(void *ctx, const struct card *card,
+                   const struct card_history *h, struct deck_error *err);
+    void (*skipped)(void *ctx, long count, const char *reason);
 };
 
 /* Parses text[0..len).  Returns 0 when the whole deck is valid, -1 with

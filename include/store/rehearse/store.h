@@ -83,6 +83,7 @@ struct filter {
 struct stored_deck {
     int64_t rowid;
     long version;
+    bool anki; /* came from an Anki package (decks.origin) */
     bool has_hash;
     unsigned char hash[32]; /* BLAKE2b-256 of the deck file */
     bool signed_deck;
@@ -106,6 +107,24 @@ enum card_change { CARD_ADDED, CARD_CHANGED, CARD_SAME };
 int store_put_card(struct store *st, int64_t deck, long generation,
                    long position, const struct card *card,
                    enum card_change *change);
+
+/* Sets SQLite's page cache for this connection to mib MiB: a large
+ * import that fits in it writes its pages once, at commit, instead of
+ * spilling them to the WAL as it goes (docs/benchmarks.md). */
+int store_set_cache_size(struct store *st, int mib);
+
+/* Marks where the deck came from: an Anki package or a deck file. */
+int store_set_deck_origin(struct store *st, int64_t deck, bool anki);
+
+/* The row id of card `slug` of `deck`: 1 and *id when found, 0 if not. */
+int store_card_rowid(struct store *st, int64_t deck, const char *slug,
+                     int64_t *id);
+
+/* The same for cards c[0..n) at positions first, first + 1...: new
+ * ones are inserted in one statement.  n is at most STORE_BATCH. */
+#define STORE_BATCH 64
+int store_put_cards(struct store *st, int64_t deck, long generation, long first,
+                    const struct card *c, size_t n, enum card_change *changes);
 
 /* Retires the cards of `deck` that the current import did not mention
  * (their history stays).  *count gets how many were retired. */
@@ -210,6 +229,13 @@ struct journal_entry {
  * non-NULL) in the journal.  *id gets the review's id (0 without one). */
 int store_record(struct store *st, const struct review *r,
                  const struct journal_entry *answer, int64_t *id);
+/* Logs reviews r[0..n) of one card, oldest first, and sets its schedule
+ * to the last one's after, inside the caller's transaction (an import
+ * writing a card's earlier history). */
+int store_log_reviews(struct store *st, const struct review *r, size_t n);
+/* The time of the card's latest logged review (-1 when none) and the
+ * study day it fell on. */
+int store_last_review(struct store *st, int64_t card, time_t *at, long *day);
 /* A row of the review log as it was written, for replaying it. */
 /* Non-zero stops the walk; store_each_review then returns -1. */
 typedef int (*review_fn)(void *ctx, const struct review *r);
@@ -259,6 +285,7 @@ struct deck_row {
     long version;
     bool signed_deck;
     long cards, new_cards, due, suspended, retired;
+    bool anki; /* from an Anki package (unsigned) */
 };
 typedef void (*deck_row_fn)(void *ctx, const struct deck_row *row);
 int store_each_deck(struct store *st, long today, deck_row_fn fn, void *ctx);
@@ -371,10 +398,14 @@ int store_each_graded_answer(struct store *st, const struct filter *f,
 struct export_deck {
     const char *id, *title, *description, *author, *license, *tags;
     long version;
+    bool has_notes; /* some live card has the user's note */
 };
 struct export_card {
     const char *id, *question, *answer, *tags, *keys; /* keys: one a line */
     const char *note; /* the user's note, "" when none */
+    /* the Follow-ups: block's items as the deck format writes them, ""
+     * when none */
+    const char *follow_ups;
 };
 typedef void (*export_fn)(void *ctx, const struct export_deck *deck,
                           const struct export_card *card);
