@@ -247,15 +247,19 @@ _rehearse()
             _rehearse_reply_lines "$(date +%Y-%m-%d 2>/dev/null)" "$cur"
             return 0
             ;;
-        --new | --count | --minutes | --target | --seed | --name)
+        --date)
+            _rehearse_reply_lines "$(date -d '+7 days' +%Y-%m-%d 2>/dev/null)" "$cur"
+            return 0
+            ;;
+        --new | --count | --minutes | --target | --seed | --name | --limit)
             return 0
             ;;
     esac
 
     local commands='study interview import decks cards stats journal export
         check match keygen sign verify trust untrust keys suspend unsuspend
-        backup restore'
-    local study_opts='--deck --tag --new --help'
+        backup restore plan show search note'
+    local study_opts='--deck --tag --new --no-plan --help'
 
     if [[ -z $cmd ]]; then
         if [[ $cur == -* ]]; then
@@ -273,7 +277,7 @@ _rehearse()
         study) opts=$study_opts many='--deck --tag' ;;
         interview)
             opts='--deck --tag --count --minutes --target --reschedule --seed
-                --help'
+                --drill --help'
             many='--deck --tag'
             ;;
         import)
@@ -281,8 +285,16 @@ _rehearse()
                 --new-publisher --deck-id --no-history --help'
             ;;
         decks) opts='--json --help' ;;
-        cards) opts='--deck --tag --due --json --help' many='--deck --tag' ;;
-        stats) opts='--deck --tag --json --help' many='--deck --tag' ;;
+        cards)
+            opts='--deck --tag --due --leeches --flagged --json --help'
+            many='--deck --tag'
+            ;;
+        stats) opts='--deck --tag --grader --json --help' many='--deck --tag' ;;
+        plan)
+            opts='--date --deck --tag --minutes --json --clear --help'
+            many='--deck --tag'
+            ;;
+        search) opts='--deck --tag --limit --json --help' many='--deck --tag' ;;
         journal)
             opts='--card --deck --since --format --json --help'
             many='--deck'
@@ -294,7 +306,8 @@ _rehearse()
         trust) opts='--name --help' ;;
         untrust) opts='-p --pubkey --help' ;;
         check) opts='--strict-keys --help' ;;
-        match) opts='--json --help' ;;
+        match | show) opts='--json --help' ;;
+        note) opts='--show --delete --help' ;;
         keys | suspend | unsuspend) opts='--help' ;;
         *) return 0 ;;
     esac
@@ -346,7 +359,7 @@ _rehearse()
             ((cword == first)) &&
                 _rehearse_reply_lines "$(_rehearse_query keys)" "$cur"
             ;;
-        suspend | match)
+        suspend | match | show | note)
             _rehearse_reply_lines "$(_rehearse_query active)" "$cur"
             ;;
         unsuspend)
