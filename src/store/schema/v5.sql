@@ -141,8 +141,11 @@ BEGIN
     VALUES (NEW.id, NEW.question, NEW.answer,
             coalesce((SELECT body FROM notes WHERE card_id = NEW.id), ''));
 END;
+-- Only when the text or retirement really changes: a deck update rewrites
+-- retired = 0 on every card it keeps, which must not re-index them all.
 CREATE TRIGGER cards_fts_update AFTER UPDATE OF question, answer, retired
-  ON cards BEGIN
+  ON cards WHEN OLD.question IS NOT NEW.question
+    OR OLD.answer IS NOT NEW.answer OR OLD.retired <> NEW.retired BEGIN
   DELETE FROM cards_fts WHERE rowid = OLD.id;
   INSERT INTO cards_fts (rowid, question, answer, note)
     SELECT NEW.id, NEW.question, NEW.answer,
