@@ -62,7 +62,7 @@ static void print_keys(struct shown *sh, const char *joined, const char *tags)
 static void print_event(void *ctx, const struct history_row *r)
 {
     struct shown *sh = ctx;
-    char date[11], grade[8] = "-", ivl[16] = "";
+    char date[11], grade[16] = "-", ivl[32] = "";
     clock_format_day(r->day, date);
     if (sh->rows++ == 0)
         ui_styled(&sh->ui, UI_DIM, "  --- history ---\n");
