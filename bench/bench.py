@@ -35,7 +35,7 @@ TODAY = "2026-03-01"
 TODAY_DAY = 20513             # days since 1970-01-01
 AT = 1772355600               # NOW as unix seconds
 DUE_TODAY = 400               # "a day's worth" of due cards
-DATA_VERSION = "6"            # bump when gen.c or the schema changes what it writes
+DATA_VERSION = "7"            # bump when gen.c or the schema changes what it writes
 # The progress line: "[3 done, 7 left] deck/card", with ", 2 again later"
 # after "left" when cards wait for a same-day repeat.
 HEADER = re.compile(
