@@ -265,21 +265,6 @@ int store_each_new_in(struct store *st, int64_t deck, long limit,
     return db_each_queued(st, s, fn, ctx);
 }
 
-int store_new_seen_in(struct store *st, int64_t deck, long today, long *n)
-{
-    static const char sql[] =
-        "SELECT count(*) FROM reviews r JOIN cards c ON c.id = r.card_id "
-        "WHERE r.day = ?1 AND c.deck_id = ?2 AND r.kind = 'review' AND "
-        "r.due_before IS NULL AND NOT EXISTS (SELECT 1 FROM reviews u WHERE "
-        "u.undoes = r.id)";
-    sqlite3_stmt *s = db_prepare(st, sql);
-    if (s == NULL)
-        return -1;
-    sqlite3_bind_int64(s, 1, today);
-    sqlite3_bind_int64(s, 2, deck);
-    return db_single_int(st, s, n, 0);
-}
-
 int store_each_final(struct store *st, long goal_day, long final_from,
                      long limit, const struct filter *f, queued_fn fn,
                      void *ctx)
@@ -340,17 +325,4 @@ int store_each_new_random(struct store *st, long limit, const struct filter *f,
     db_bind_filter(s, f);
     sqlite3_bind_int64(s, 3, limit);
     return db_each_queued(st, s, fn, ctx);
-}
-
-int store_reviews_done_on(struct store *st, long today, long *n)
-{
-    static const char sql[] =
-        "SELECT count(*) FROM reviews r WHERE r.day = ?1 AND r.kind = "
-        "'review' AND r.due_before IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
-        "reviews u WHERE u.undoes = r.id)";
-    sqlite3_stmt *s = db_prepare(st, sql);
-    if (s == NULL)
-        return -1;
-    sqlite3_bind_int64(s, 1, today);
-    return db_single_int(st, s, n, 0);
 }

@@ -5,6 +5,8 @@
  * Workload: read at the start of every session and after every answer;
  * the due and new queries are served by the partial indexes cards_due,
  * cards_new and cards_deck_due, so they stay fast at a million cards. */
+#include "rehearse/goal.h"
+
 #include "internal.h"
 
 #include <stdlib.h>
@@ -77,17 +79,38 @@ int store_each_repeat(struct store *st, long today, const struct filter *f,
     return queue(st, sql, f, today, fn, ctx);
 }
 
-int store_new_seen(struct store *st, long today, long *count)
+/* Today's live first grades (kind 'review'), of new cards or of due
+ * ones, in one deck or (deck 0) in all: what the daily limits count. */
+static int graded_on(struct store *st, long today, bool new_cards, int64_t deck,
+                     long *n)
 {
     static const char sql[] =
-        "SELECT count(*) FROM reviews r WHERE r.day = ?1 AND r.kind = "
-        "'review' AND r.due_before IS NULL AND NOT EXISTS "
-        "(SELECT 1 FROM reviews u WHERE u.undoes = r.id)";
+        "SELECT count(*) FROM reviews r JOIN cards c ON c.id = r.card_id "
+        "WHERE r.day = ?1 AND r.kind = 'review' AND (r.due_before IS NULL) "
+        "= ?2 AND (?3 = 0 OR c.deck_id = ?3) AND NOT EXISTS (SELECT 1 FROM "
+        "reviews u WHERE u.undoes = r.id)";
     sqlite3_stmt *s = db_prepare(st, sql);
     if (s == NULL)
         return -1;
     sqlite3_bind_int64(s, 1, today);
-    return db_single_int(st, s, count, 0);
+    sqlite3_bind_int(s, 2, new_cards);
+    sqlite3_bind_int64(s, 3, deck);
+    return db_single_int(st, s, n, 0);
+}
+
+int store_new_seen(struct store *st, long today, long *count)
+{
+    return graded_on(st, today, true, 0, count);
+}
+
+int store_new_seen_in(struct store *st, int64_t deck, long today, long *n)
+{
+    return graded_on(st, today, true, deck, n);
+}
+
+int store_reviews_done_on(struct store *st, long today, long *n)
+{
+    return graded_on(st, today, false, 0, n);
 }
 
 /* One number from a filtered card query with ?3 = day. */
