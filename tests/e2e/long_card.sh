@@ -50,13 +50,15 @@ tm_keys ":wq" Enter
 tm_wait "note saved for 'w/short'"
 tm_keys 5 Enter
 tm_wait "Reviewed 2 cards"
+# The session must have ended before the collection is read from outside:
+# closing, it makes the day's backup and checkpoints the WAL, and the
+# sqlite3 shell (no busy timeout) would see "database is locked".  The
+# same wait lets the collection be replaced below, WAL files and all.
+tm_wait "[exit 0]"
 expect_eq "the note vi wrote is saved" "my story" \
     "$(sqlite3 "$REHEARSE_COLLECTION" 'SELECT body FROM notes')"
 
-# PAGER=cat: no pager, the answer is printed.  The session above must
-# have ended (closing, it makes the day's backup) before its collection
-# is replaced, WAL files and all.
-tm_wait "[exit 0]"
+# PAGER=cat: no pager, the answer is printed.
 fresh_collection
 tm_start 80 24 TERM=xterm LANG=C.UTF-8 PAGER=cat -- --new 5
 tm_wait "answer>"
