@@ -125,6 +125,21 @@ CREATE TABLE goal_tags (
   tag TEXT NOT NULL PRIMARY KEY
 ) STRICT;
 
+-- FSRS-6 weights fitted to this collection's own history by `rehearse
+-- optimize`, with what the fit measured: the log loss of the fitted and
+-- of the previous weights over the same reviews.  One row at most; no row
+-- means FSRS-6's published defaults.  The weights are JSON, an array of
+-- 21 numbers, so the row reads whole in one statement.
+CREATE TABLE fsrs_weights (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  weights TEXT NOT NULL CHECK (json_valid(weights)
+    AND json_array_length(weights) = 21),
+  reviews INTEGER NOT NULL CHECK (reviews >= 0),  -- reviews the fit read
+  loss REAL NOT NULL,                             -- fitted weights' loss
+  previous_loss REAL NOT NULL,                    -- the replaced weights'
+  fitted_at INTEGER NOT NULL                      -- Unix time
+) STRICT;
+
 -- Full-text search over the live cards' questions, answers and notes.
 -- The rowid is the card's id.  Triggers keep it in step inside the same
 -- transaction as the change, so no command has to remember to.  Porter
