@@ -303,9 +303,8 @@ int store_log_reviews(struct store *st, const struct review *r, size_t n)
         insert_rows(st, r, n, 1, deck))
         return -1;
     /* One schedule write: the rows chain through before and after. */
-    return set_schedule(st, &r[n - 1]) || refresh_summary(st, r[0].card)
-               ? -1
-               : 0;
+    return set_schedule(st, &r[n - 1]) || refresh_summary(st, r[0].card) ? -1
+                                                                         : 0;
 }
 
 int store_last_review(struct store *st, int64_t card, time_t *at, long *day)
@@ -414,6 +413,35 @@ int store_each_review(struct store *st, int64_t card, review_fn fn, void *ctx)
         return -1;
     sqlite3_bind_int64(s, 1, card);
     return walk_reviews(st, s, fn, ctx);
+}
+
+int store_each_review_brief(struct store *st, review_brief_fn fn, void *ctx)
+{
+    /* A scan in log order, not by card: the caller sorts, and a walk of
+     * reviews_card would look every row up in the table a second time. */
+    static const char sql[] =
+        "SELECT id, card_id, kind, coalesce(grade, -1), day, "
+        "interval_before, coalesce(undoes, 0) FROM reviews ORDER BY id";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct review_brief r = {
+            .id = sqlite3_column_int64(s, 0),
+            .card = sqlite3_column_int64(s, 1),
+            .kind = kind_of(db_column_text(s, 2)),
+            .grade = sqlite3_column_int(s, 3),
+            .day = (long)sqlite3_column_int64(s, 4),
+            .interval_before = sqlite3_column_int(s, 5),
+            .undoes = sqlite3_column_int64(s, 6),
+        };
+        if (fn(ctx, &r)) {
+            sqlite3_reset(s);
+            return db_failf(st, "stopped reading the review log");
+        }
+    }
+    return db_done(st, s, rc, "cannot read the review log");
 }
 
 int store_each_review_on(struct store *st, long day, review_fn fn, void *ctx)

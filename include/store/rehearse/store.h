@@ -242,6 +242,18 @@ typedef int (*review_fn)(void *ctx, const struct review *r);
 /* Every review of `card` (all cards when card is 0), in the order they
  * were logged. */
 int store_each_review(struct store *st, int64_t card, review_fn fn, void *ctx);
+/* The few columns of a logged review that fitting and judging a memory
+ * model read, for walking a million of them quickly. */
+struct review_brief {
+    int64_t id, card, undoes; /* undoes 0 unless kind is REVIEW_UNDO */
+    enum review_kind kind;
+    int grade; /* -1 for an undo or a bring-forward */
+    long day;
+    int interval_before; /* SM-2's interval before the review, days */
+};
+typedef int (*review_brief_fn)(void *ctx, const struct review_brief *r);
+/* Every review, in the order logged (all cards interleaved). */
+int store_each_review_brief(struct store *st, review_brief_fn fn, void *ctx);
 /* Every review logged on study day `day`, in order (reviews_day index). */
 int store_each_review_on(struct store *st, long day, review_fn fn, void *ctx);
 /* Each card with at least one review, by id; non-zero from fn stops. */
@@ -378,8 +390,8 @@ int store_last_interview_answer(struct store *st, int64_t card,
 /* Cards whose latest interview answer missed key points, the most
  * missed first, at most limit (interview --drill). */
 typedef void (*drill_fn)(void *ctx, int64_t card);
-int store_each_drill_card(struct store *st, const struct filter *f,
-                          long limit, drill_fn fn, void *ctx);
+int store_each_drill_card(struct store *st, const struct filter *f, long limit,
+                          drill_fn fn, void *ctx);
 
 /* A typed answer you graded, with what the matcher found in it: what
  * `stats --grader` compares your grades with. */
