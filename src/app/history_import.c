@@ -76,5 +76,5 @@ int history_append(struct store *st, int64_t card, const struct card_history *h,
     free(rows);
     if (rc)
         return error_set(err, ERROR_FAIL, "%s", store_error(st));
-    return *added ? replay_fill_fsrs(st, card, fsrs_default_params(), err) : 0;
+    return *added ? replay_fill_fsrs(st, card, store_fsrs_params(st), err) : 0;
 }

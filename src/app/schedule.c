@@ -1,20 +1,33 @@
 /* schedule.c: copies between the store's rows and the scheduler's state,
  * in one place for every command that grades.  See schedule.h. */
 #include "rehearse/schedule.h"
+#include "rehearse/fsrs_weights.h"
 
-const struct scheduler *collection_scheduler(const struct config *c,
+#include <string.h>
+
+const struct scheduler *collection_scheduler(const struct store *st,
                                              struct collection_model *m)
 {
-    m->fsrs = *fsrs_default_params();
-    m->fsrs.retention = c->desired_retention;
-    m->fsrs.max_interval = c->maximum_interval;
+    m->fsrs = *store_fsrs_params(st);
     scheduler_both(&m->sched, &m->fsrs);
     return &m->sched;
 }
 
-void collection_due_model(struct store *st, const struct config *c)
+int collection_use_model(struct store *st, const struct config *c,
+                         struct error *err)
 {
+    struct fitted_weights fitted;
+    bool present;
+    if (store_fitted_weights_get(st, &fitted, &present))
+        return error_set(err, ERROR_FAIL, "%s", store_error(st));
+    struct fsrs_params p = *fsrs_default_params();
+    if (present)
+        memcpy(p.w, fitted.w, sizeof p.w);
+    p.retention = c->desired_retention;
+    p.max_interval = c->maximum_interval;
+    store_set_fsrs_params(st, &p);
     store_set_due_model(st, c->scheduler == CONFIG_FSRS);
+    return 0;
 }
 
 struct session_card session_card_of(const struct queued_card *q, bool moved)

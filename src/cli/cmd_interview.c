@@ -572,7 +572,7 @@ int cmd_interview(int argc, char **argv, struct app *app)
     }
     iv.st = app_open(app, true);
     filter_check(iv.st, &rq.fa);
-    iv.sched = collection_scheduler(&app->config, &iv.model);
+    iv.sched = collection_scheduler(iv.st, &iv.model);
     ui_init(&iv.ui);
     run_interview(&iv, &rq);
     interview_results_free(iv.results, iv.nresults);

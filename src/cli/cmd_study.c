@@ -638,8 +638,7 @@ int cmd_study(int argc, char **argv, struct app *app)
     s.st = app_open(app, true);
     filter_check(s.st, &fa);
     ui_init(&s.ui);
-    session_init(&s.session, collection_scheduler(&app->config, &s.model),
-                 app->today);
+    session_init(&s.session, collection_scheduler(s.st, &s.model), app->today);
     struct error err;
     if (study_queue_fill(s.st, &app->config, app->today, &s.options, &s.session,
                          &s.queue, &err))

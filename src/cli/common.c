@@ -243,7 +243,8 @@ struct store *app_open(struct app *app, bool bundled)
         exit(report_error(&err));
     free(app->collection_path);
     app->collection_path = path;
-    collection_due_model(st, &app->config);
+    if (collection_use_model(st, &app->config, &err))
+        exit(report_error(&err));
     if (bundled) {
         static const struct bundled_callbacks cb = {NULL, bundled_imported,
                                                     bundled_failed};

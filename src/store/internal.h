@@ -30,6 +30,7 @@ struct store {
     sqlite3 *db;
     int version;               /* schema version found on opening */
     bool fsrs_due;             /* the queue reads fsrs_due, not due */
+    struct fsrs_params fsrs;   /* what fsrs_r and the app's FSRS use */
     struct cached_stmt *cache; /* about 50 entries once warm */
     size_t ncache, cache_cap;
     char error[512]; /* the last failure; see store_error() */

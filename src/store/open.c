@@ -45,8 +45,9 @@ int db_check_identity(struct store *st, int *version)
 }
 
 /* fsrs_r(t, S): FSRS-6's retrievability t days after a review of
- * stability S, with the default parameters (fsrs.h); NULL when either is
- * NULL or S is not positive.  For `cards --json`. */
+ * stability S, with the parameters in use (store_fsrs_params: the decay
+ * w20 matters); NULL when either is NULL or S is not positive.  For
+ * `cards --json` and the plan's predicted recall. */
 static void sql_fsrs_r(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
@@ -56,8 +57,9 @@ static void sql_fsrs_r(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_null(ctx);
         return;
     }
+    const struct store *st = sqlite3_user_data(ctx);
     sqlite3_result_double(ctx,
-                          fsrs_retrievability(fsrs_default_params(),
+                          fsrs_retrievability(&st->fsrs,
                                               sqlite3_value_double(argv[0]),
                                               sqlite3_value_double(argv[1])));
 }
@@ -66,6 +68,7 @@ int store_open(const char *path, struct store **out, char *msg, size_t msglen)
 {
     struct store *st = xcalloc(1, sizeof *st);
     int version = 0, rc = STORE_FAILED;
+    st->fsrs = *fsrs_default_params();
     *out = NULL;
     char *name = db_plain_name(path);
     int opened = sqlite3_open_v2(name, &st->db,
@@ -79,7 +82,7 @@ int store_open(const char *path, struct store **out, char *msg, size_t msglen)
     }
     sqlite3_extended_result_codes(st->db, 1);
     if (sqlite3_create_function_v2(st->db, "fsrs_r", 2,
-                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC, st,
                                    sql_fsrs_r, NULL, NULL, NULL) != SQLITE_OK) {
         db_fail(st, "cannot open collection");
         goto fail;

@@ -43,6 +43,16 @@ void store_set_due_model(struct store *st, bool fsrs)
     st->fsrs_due = fsrs;
 }
 
+void store_set_fsrs_params(struct store *st, const struct fsrs_params *p)
+{
+    st->fsrs = *p;
+}
+
+const struct fsrs_params *store_fsrs_params(const struct store *st)
+{
+    return &st->fsrs;
+}
+
 /* Every query that compares due days is written once with the column as
  * a parameter (DUE), giving one statement per model, each served by its
  * own partial indexes (cards_due or cards_fsrs_due). */

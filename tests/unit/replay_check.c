@@ -44,7 +44,11 @@ int main(int argc, char **argv)
     struct config c;
     struct collection_model model;
     config_defaults(&c);
-    int rc = replay_check(st, collection_scheduler(&c, &model), show, NULL, &t,
+    if (collection_use_model(st, &c, &err)) {
+        fprintf(stderr, "%s: %s\n", argv[1], err.message);
+        return 1;
+    }
+    int rc = replay_check(st, collection_scheduler(st, &model), show, NULL, &t,
                           &err);
     store_close(st);
     if (rc) {

@@ -11,6 +11,7 @@
 #define REHEARSE_SCHEDULE_H
 
 #include "rehearse/config.h"
+#include "rehearse/error.h"
 #include "rehearse/scheduler.h"
 #include "rehearse/session.h"
 #include "rehearse/store.h"
@@ -19,18 +20,20 @@
 #include <time.h>
 
 /* What grades a collection's cards: both models at once (scheduler_both)
- * with FSRS's desired retention and maximum interval from the config. */
+ * with the FSRS parameters in use (store_fsrs_params). */
 struct collection_model {
     struct scheduler sched;
     struct fsrs_params fsrs;
 };
-/* Fills *m from the config and returns its scheduler, valid while *m is.
- * Which model's due day the queue reads is store_set_due_model's, which
- * app_open sets from the same config (collection_due_model). */
-const struct scheduler *collection_scheduler(const struct config *c,
+/* Fills *m and returns its scheduler, valid while *m is. */
+const struct scheduler *collection_scheduler(const struct store *st,
                                              struct collection_model *m);
-/* Makes the store's queue read the due days of the config's scheduler. */
-void collection_due_model(struct store *st, const struct config *c);
+/* Sets what the store's FSRS uses (the collection's fitted weights, else
+ * FSRS-6's defaults, with the config's desired retention and maximum
+ * interval) and which model's due days the queue reads (the config's
+ * scheduler).  app_open calls it; so does optimize after a fit. */
+int collection_use_model(struct store *st, const struct config *c,
+                         struct error *err);
 
 /* A stored card as the session queue holds it; moved says its schedule
  * was already moved today, so its grades are repeats. */

@@ -150,6 +150,12 @@ typedef int (*queued_fn)(void *ctx, const struct queued_card *card);
 /* Which model's due day the queue, the counts, the forecast and the
  * listings read: SM-2's (the default) or FSRS's.  Both are always kept. */
 void store_set_due_model(struct store *st, bool fsrs);
+/* The FSRS parameters in use: the collection's fitted weights or the
+ * defaults, with the config's retention (app_open sets them through
+ * collection_use_model).  fsrs_r in SQL and every FSRS write read these;
+ * until set they are FSRS-6's defaults. */
+void store_set_fsrs_params(struct store *st, const struct fsrs_params *p);
+const struct fsrs_params *store_fsrs_params(const struct store *st);
 
 /* Cards due on or before `today`, most overdue first. */
 int store_each_due(struct store *st, long today, const struct filter *f,
