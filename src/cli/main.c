@@ -26,6 +26,7 @@ static const char main_usage[] =
     "  note CARD      write your own note on a card (in $EDITOR)\n"
     "  interview      a mock interview against the clock\n"
     "  plan           a goal with a date: rehearse plan --date YYYY-MM-DD\n"
+    "  optimize       fit FSRS-6's weights to your own reviews\n"
     "  journal        re-read the answers you typed\n"
     "  stats          heatmap, forecast, retention, streaks\n"
     "  export         a deck as Anki TSV or as a deck file\n"
@@ -65,6 +66,7 @@ static const struct command {
     {"keys", cmd_keys},
     {"match", cmd_match},
     {"note", cmd_note},
+    {"optimize", cmd_optimize},
     {"plan", cmd_plan},
     {"restore", cmd_restore},
     {"search", cmd_search},

@@ -32,15 +32,14 @@ struct pretrain_result {
     double s0[4];
     long count[4];
     bool any;           /* false: no first intervals at all */
+    double average;     /* recall over the items of the cards kept */
     bool *card_dropped; /* per card of the history; free it */
 };
 
 /* Fits S0 for each first rating of h's cards, from the recall seen at
- * each card's first review on a later day; `average` is the recall over
- * every item, p the weights whose decay the curve uses and whose S0 the
- * search is pulled towards. */
-void fsrs_pretrain(const struct review_history *h, double average,
-                   const struct fsrs_params *p, struct pretrain_result *out);
+ * each card's first review on a later day, on FSRS-6's default curve and
+ * pulled towards its default S0. */
+void fsrs_pretrain(const struct review_history *h, struct pretrain_result *out);
 
 /* Keeps S0 increasing with the rating: where two disagree, the one with
  * fewer first intervals behind it gives way. */

@@ -20,7 +20,7 @@
 enum {
     EPOCHS = 5,
     BATCH_ITEMS = 512, /* items per mini-batch, at least */
-    MAX_SEQ = 64,      /* an item longer than this many reviews is not
+    MAX_SEQ = 256,     /* an item longer than this many reviews is not
                           trained on (it is still evaluated) */
 };
 static const double LEARNING_RATE = 4e-2;
@@ -194,8 +194,10 @@ struct training {
     item_weight *weights; /* per item position; 0 for non-items */
     size_t *cards;        /* the cards trained on */
     size_t ncards;
-    long items; /* trained items, weighted or not */
+    long items; /* items trained on */
     double start[W];
+    int epochs;
+    long batch_items;
 };
 
 /* Newer reviews count more: the k-th of n training items in time order
@@ -262,6 +264,16 @@ static void choose_items(struct training *tr, const struct pretrain_result *pre)
             tr->cards[tr->ncards++] = c;
     }
     weigh_by_recency(tr);
+    /* Items past a card's MAX_SEQ-th review are weighed, then left out
+     * (their neighbours keep their weights). */
+    for (size_t c = 0; c < tr->ncards; c++) {
+        size_t from = h->start[tr->cards[c]], to = h->start[tr->cards[c] + 1];
+        for (size_t k = from + MAX_SEQ; k < to; k++)
+            if (tr->weights[k] > 0.0f) {
+                tr->weights[k] = 0.0f;
+                tr->items--;
+            }
+    }
 }
 
 /* sum of ((w - start) / stddev)^2, and its gradient scaled by `scale` */
@@ -316,7 +328,7 @@ static void adam_step(struct adam *a, double w[W], const double grad[W],
 }
 
 /* One mini-batch from cards order[*next ..]: adds cards until it holds
- * BATCH_ITEMS items, takes one Adam step.  Returns the items used. */
+ * tr->batch_items items, takes one Adam step.  Returns the items used. */
 static long train_batch(const struct training *tr, const size_t *order,
                         size_t *next, struct adam *adam, double w[W], double lr)
 {
@@ -325,7 +337,7 @@ static long train_batch(const struct training *tr, const size_t *order,
     double grad[W] = {0};
     long items = 0;
     dual_model_init(m, w);
-    while (*next < tr->ncards && items < BATCH_ITEMS) {
+    while (*next < tr->ncards && items < tr->batch_items) {
         size_t c = tr->cards[order[(*next)++]];
         size_t from = h->start[c], to = h->start[c + 1];
         card_gradient(m, h->items + from, to - from, tr->weights + from, grad);
@@ -340,24 +352,26 @@ static long train_batch(const struct training *tr, const size_t *order,
     return items;
 }
 
-/* Five epochs over the cards in a fresh shuffled order each, the
+/* The epochs (five) over the cards in a fresh shuffled order each, the
  * learning rate falling along a cosine over all the steps; the weights
- * after the best epoch (by the objective) are kept in best. */
+ * after the best epoch (by the objective; a later one must be strictly
+ * better) are kept in best, and with no epochs the starting weights. */
 static void train(const struct training *tr, double best[W],
                   fsrs_progress_fn progress, void *ctx)
 {
     double w[W];
     memcpy(w, tr->start, sizeof w);
     memcpy(best, tr->start, sizeof w);
-    double best_objective = objective(tr, w);
+    double best_objective = INFINITY;
     struct adam adam;
     memset(&adam, 0, sizeof adam);
     size_t *order = xcalloc(tr->ncards, sizeof *order);
     for (size_t i = 0; i < tr->ncards; i++)
         order[i] = i;
     uint64_t seed = SHUFFLE_SEED;
-    long steps = (tr->items / BATCH_ITEMS + 1) * EPOCHS, step = 0, done = 0;
-    for (int epoch = 0; epoch < EPOCHS; epoch++) {
+    long steps = (tr->items / tr->batch_items + 1) * tr->epochs, step = 0;
+    long done = 0;
+    for (int epoch = 0; epoch < tr->epochs; epoch++) {
         shuffle(order, tr->ncards, &seed);
         for (size_t next = 0; next < tr->ncards;) {
             double lr = LEARNING_RATE * 0.5 *
@@ -365,7 +379,7 @@ static void train(const struct training *tr, double best[W],
             step += step < steps;
             done += train_batch(tr, order, &next, &adam, w, lr);
             if (progress)
-                progress(ctx, done, tr->items * EPOCHS);
+                progress(ctx, done, tr->items * tr->epochs);
         }
         double o = objective(tr, w);
         if (o < best_objective) {
@@ -376,22 +390,17 @@ static void train(const struct training *tr, double best[W],
     free(order);
 }
 
-static double average_recall(const struct review_history *h)
-{
-    long items = 0, recalled = 0;
-    for (size_t c = 0; c < h->ncards; c++) {
-        const struct history_item *it = h->items + h->start[c];
-        for (size_t k = 1; k < h->start[c + 1] - h->start[c]; k++)
-            if (elapsed_days(it, k) > 0) {
-                items++;
-                recalled += rating_at(it, k) > FSRS_AGAIN;
-            }
-    }
-    return items ? (double)recalled / (double)items : 0.0;
-}
-
 int fsrs_optimize(const struct review_history *h, const double start[W],
                   fsrs_progress_fn progress, void *ctx, struct fsrs_fit *fit)
+{
+    static const struct fsrs_fit_options defaults = {EPOCHS, BATCH_ITEMS};
+    return fsrs_optimize_with(h, start, &defaults, progress, ctx, fit);
+}
+
+int fsrs_optimize_with(const struct review_history *h, const double start[W],
+                       const struct fsrs_fit_options *opts,
+                       fsrs_progress_fn progress, void *ctx,
+                       struct fsrs_fit *fit)
 {
     memset(fit, 0, sizeof *fit);
     memcpy(fit->w, start, sizeof fit->w);
@@ -400,17 +409,18 @@ int fsrs_optimize(const struct review_history *h, const double start[W],
     if (fit->items < FSRS_FIT_MIN_ITEMS)
         return -1;
 
-    struct fsrs_params p = params_of(start);
     struct pretrain_result pre;
-    fsrs_pretrain(h, average_recall(h), &p, &pre);
+    fsrs_pretrain(h, &pre);
 
-    struct training tr = {.h = h};
+    struct training tr = {
+        .h = h, .epochs = opts->epochs, .batch_items = opts->batch_items};
     memcpy(tr.start, start, sizeof tr.start);
     if (pre.any)
         memcpy(tr.start, pre.s0, sizeof pre.s0);
     fsrs_clip_weights(tr.start);
     choose_items(&tr, &pre);
     fit->cards = (long)tr.ncards;
+    fit->trained = tr.items;
 
     train(&tr, fit->w, progress, ctx);
     bool known[4] = {true, true, true, true};

@@ -8,11 +8,12 @@
 #include "fsrs_fit.h"
 #include "rehearse/util.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const double INIT_S_MIN = 0.1, INIT_S_MAX = 100.0;
+static const double INIT_S_MIN = 0.001, INIT_S_MAX = 100.0;
 
 /* A card's first long-term review: what pretraining learns from. */
 struct first_interval {
@@ -94,39 +95,36 @@ static void drop_outliers(struct interval_group *g, size_t n, int rating)
 }
 
 /* The log loss of groups g[0..n) against stability s, each weighted by
- * the square root of its size, plus a gentle pull to the default. */
+ * its size, plus a gentle pull to the default.  The curve is FSRS-6's
+ * with the default decay, whatever the weights being fitted. */
 static double pretrain_loss(const struct interval_group *g, size_t n,
-                            double smoothed_total, double average, double s,
-                            double default_s, const struct fsrs_params *p)
+                            double average, double s, double default_s)
 {
     double sum = 0.0;
     for (size_t i = 0; i < n; i++) {
         if (g[i].dropped)
             continue;
-        double recall = (double)g[i].recalled / (double)g[i].count;
-        /* Laplace smoothing towards the overall average */
-        recall = (recall * smoothed_total + average) / (smoothed_total + 1);
-        double r = fsrs_retrievability(p, (double)g[i].days, s);
-        sum += sqrt((double)g[i].count) *
-               -(recall * log(r) + (1 - recall) * log(1 - r));
+        /* Laplace smoothing: one extra review at the average recall */
+        double recall =
+            ((double)g[i].recalled + average) / ((double)g[i].count + 1.0);
+        double r =
+            fsrs_retrievability(fsrs_default_params(), (double)g[i].days, s);
+        sum +=
+            (double)g[i].count * -(recall * log(r) + (1 - recall) * log(1 - r));
     }
     return sum + fabs(s - default_s) / 16.0;
 }
 
-/* Ternary search: the loss is unimodal in s over [0.1, 100]. */
+/* Ternary search over [INIT_S_MIN, INIT_S_MAX], on which the loss has
+ * one minimum, until the interval stops shrinking. */
 static double search_stability(const struct interval_group *g, size_t n,
-                               double average, double default_s,
-                               const struct fsrs_params *p)
+                               double average, double default_s)
 {
-    double total = 0.0;
-    for (size_t i = 0; i < n; i++)
-        if (!g[i].dropped)
-            total += (double)g[i].count;
     double lo = INIT_S_MIN, hi = INIT_S_MAX;
-    for (int iter = 0; iter < 200 && hi - lo > 1e-7; iter++) {
+    for (int iter = 0; iter < 1000 && hi - lo > DBL_EPSILON; iter++) {
         double m1 = lo + (hi - lo) / 3.0, m2 = hi - (hi - lo) / 3.0;
-        if (pretrain_loss(g, n, total, average, m1, default_s, p) <
-            pretrain_loss(g, n, total, average, m2, default_s, p))
+        if (pretrain_loss(g, n, average, m1, default_s) <
+            pretrain_loss(g, n, average, m2, default_s))
             hi = m2;
         else
             lo = m1;
@@ -151,15 +149,15 @@ void fsrs_make_monotonic(double s0[4], const bool known[4], const long count[4])
 
 /* Fills in the S0 of ratings without data, in log space, from two
  * relations fsrs-rs assumes between neighbours:
- *   log S(Hard) = 0.6 log S(Again) + 0.4 log S(Good)
- *   log S(Good) = 0.4 log S(Hard) + 0.6 log S(Easy)
+ *   log S(Hard) = 0.41 log S(Again) + 0.59 log S(Good)
+ *   log S(Good) = 0.46 log S(Hard) + 0.54 log S(Easy)
  * One known rating scales the defaults; two solve both relations; three
  * use the relation that names the missing one.  Returns -1 with none. */
 static int fill_missing(double s0[4], const bool known[4],
                         const double defaults[4])
 {
-    static const double rel[2][4] = {{0.6, -1.0, 0.4, 0.0},
-                                     {0.0, 0.4, -1.0, 0.6}};
+    static const double rel[2][4] = {{0.41, -1.0, 0.59, 0.0},
+                                     {0.0, 0.46, -1.0, 0.54}};
     int missing[4], nmissing = 0, any = -1;
     double l[4];
     for (int i = 0; i < 4; i++) {
@@ -197,11 +195,18 @@ static int fill_missing(double s0[4], const bool known[4],
     return 0;
 }
 
-/* Groups one rating's first intervals firsts[from..to), drops its
- * outliers (marking their cards), and searches its S0. */
-static void pretrain_rating(struct pretrain_data *pd, size_t from, size_t to,
-                            double average, const struct fsrs_params *p,
-                            struct pretrain_result *out, bool *known)
+/* One first rating's groups of first intervals, outliers marked. */
+struct rating_groups {
+    struct interval_group *g;
+    size_t n;
+    long kept; /* first intervals in groups kept */
+};
+
+/* Groups one rating's first intervals firsts[from..to) by days waited,
+ * drops its outliers and marks the cards whose first interval fell in a
+ * dropped group. */
+static void group_rating(const struct pretrain_data *pd, size_t from, size_t to,
+                         struct rating_groups *rg, bool *card_dropped)
 {
     int rating = pd->firsts[from].first_rating;
     struct interval_group *g = xcalloc(to - from, sizeof *g);
@@ -213,31 +218,44 @@ static void pretrain_rating(struct pretrain_data *pd, size_t from, size_t to,
         g[ng - 1].recalled += pd->firsts[i].recalled;
     }
     drop_outliers(g, ng, rating);
-    long kept = 0;
+    rg->g = g;
+    rg->n = ng;
+    rg->kept = 0;
     for (size_t i = 0; i < ng; i++)
-        kept += g[i].dropped ? 0 : g[i].count;
-    /* mark the cards whose first interval fell in a dropped group */
+        rg->kept += g[i].dropped ? 0 : g[i].count;
     for (size_t i = from; i < to; i++)
         for (size_t j = 0; j < ng; j++)
             if (g[j].days == pd->firsts[i].days) {
-                out->card_dropped[pd->firsts[i].card] = g[j].dropped;
+                card_dropped[pd->firsts[i].card] = g[j].dropped;
                 break;
             }
-    if (kept > 0) {
-        out->s0[rating - 1] =
-            search_stability(g, ng, average, p->w[rating - 1], p);
-        out->count[rating - 1] = kept;
-        *known = true;
-    }
-    free(g);
 }
 
-void fsrs_pretrain(const struct review_history *h, double average,
-                   const struct fsrs_params *p, struct pretrain_result *out)
+/* The recall over every item of the cards training keeps. */
+static double average_recall(const struct review_history *h,
+                             const bool *card_dropped)
+{
+    long items = 0, recalled = 0;
+    for (size_t c = 0; c < h->ncards; c++) {
+        if (card_dropped[c])
+            continue;
+        const struct history_item *it = h->items + h->start[c];
+        for (size_t k = 1; k < h->start[c + 1] - h->start[c]; k++)
+            if (elapsed_days(it, k) > 0) {
+                items++;
+                recalled += rating_at(it, k) > FSRS_AGAIN;
+            }
+    }
+    return items ? (double)recalled / (double)items : 0.0;
+}
+
+void fsrs_pretrain(const struct review_history *h, struct pretrain_result *out)
 {
     bool known[4] = {false, false, false, false};
+    struct rating_groups groups[4];
     struct pretrain_data pd;
     memset(out, 0, sizeof *out);
+    memset(groups, 0, sizeof groups);
     out->card_dropped = xcalloc(h->ncards ? h->ncards : 1, sizeof(bool));
     collect_firsts(h, &pd);
     for (size_t from = 0, to; from < pd.nfirsts; from = to) {
@@ -245,9 +263,20 @@ void fsrs_pretrain(const struct review_history *h, double average,
         for (to = from; to < pd.nfirsts && pd.firsts[to].first_rating == rating;
              to++)
             ;
-        pretrain_rating(&pd, from, to, average, p, out, &known[rating - 1]);
+        group_rating(&pd, from, to, &groups[rating - 1], out->card_dropped);
     }
     free(pd.firsts);
+    out->average = average_recall(h, out->card_dropped);
+    for (int r = 0; r < 4; r++) {
+        if (groups[r].kept > 0) {
+            out->s0[r] =
+                search_stability(groups[r].g, groups[r].n, out->average,
+                                 fsrs_default_params()->w[r]);
+            out->count[r] = groups[r].kept;
+            known[r] = true;
+        }
+        free(groups[r].g);
+    }
     fsrs_make_monotonic(out->s0, known, out->count);
     out->any = fill_missing(out->s0, known, fsrs_default_params()->w) == 0;
     for (int i = 0; out->any && i < 4; i++)

@@ -147,6 +147,131 @@ static void check_too_few(void)
     review_history_free(&h);
 }
 
+/* ---- fsrs-rs's own fits: train-N.txt and train-N.expected ---- */
+
+static FILE *open_data(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", FSRS_DATA, name);
+    FILE *fp = fopen(path, "r");
+    if (fp == NULL)
+        fprintf(stderr, "cannot open '%s'\n", path);
+    return fp;
+}
+
+/* "card day rating" lines, by card then day. */
+static int read_history(const char *name, struct review_history *h)
+{
+    FILE *fp = open_data(name);
+    if (fp == NULL)
+        return -1;
+    char buf[128];
+    long last_card = -1;
+    memset(h, 0, sizeof *h);
+    while (fgets(buf, sizeof buf, fp)) {
+        long card, day;
+        int rating;
+        if (buf[0] == '#' ||
+            sscanf(buf, "%ld %ld %d", &card, &day, &rating) != 3)
+            continue;
+        if (card != last_card)
+            review_history_begin_card(h);
+        last_card = card;
+        struct history_item item = {day, grade_of_rating(rating), 0, false};
+        review_history_add(h, &item);
+    }
+    review_history_end(h);
+    fclose(fp);
+    return 0;
+}
+
+/* The numbers after `key` on its line of the .expected file. */
+static int expected(const char *name, const char *key, double *out, int n)
+{
+    FILE *fp = open_data(name);
+    char buf[2048];
+    int got = 0;
+    size_t len = strlen(key);
+    while (fp && got == 0 && fgets(buf, sizeof buf, fp)) {
+        if (strncmp(buf, key, len) != 0 || buf[len] != ' ')
+            continue;
+        char *p = buf + len, *end;
+        while (got < n && (out[got] = strtod(p, &end), end != p)) {
+            got++;
+            p = end;
+        }
+    }
+    if (fp)
+        fclose(fp);
+    if (got != n) {
+        fprintf(stderr, "%s: no %d numbers for '%s'\n", name, n, key);
+        check_failures++;
+    }
+    return got == n ? 0 : -1;
+}
+
+static bool close_rel(double a, double b, double tolerance)
+{
+    return fabs(a - b) <= tolerance * fmax(fabs(b), 1e-3);
+}
+
+static void check_reference(int reviews)
+{
+    char txt[64], exp[64];
+    snprintf(txt, sizeof txt, "train-%d.txt", reviews);
+    snprintf(exp, sizeof exp, "train-%d.expected", reviews);
+    check_case = txt;
+    struct review_history h;
+    double defaults[FSRS_WEIGHTS], fitted[FSRS_WEIGHTS], one[FSRS_WEIGHTS];
+    double pretrained[4], kept, plain_fitted, plain_default;
+    if (read_history(txt, &h) ||
+        expected(exp, "default", defaults, FSRS_WEIGHTS) ||
+        expected(exp, "fitted", fitted, FSRS_WEIGHTS) ||
+        expected(exp, "one_batch", one, FSRS_WEIGHTS) ||
+        expected(exp, "pretrained", pretrained, 4) ||
+        expected(exp, "kept", &kept, 1) ||
+        expected(exp, "plain_loss_fitted", &plain_fitted, 1) ||
+        expected(exp, "plain_loss_default", &plain_default, 1)) {
+        check_failures++;
+        return;
+    }
+    /* the loss itself: fsrs_log_loss is the plain mean over every item */
+    long items;
+    CHECK(close_rel(fsrs_log_loss(&h, defaults, &items), plain_default, 1e-6));
+    CHECK(close_rel(fsrs_log_loss(&h, fitted, &items), plain_fitted, 1e-6));
+
+    /* the filter and the pretrain: no randomness, so to float32's rounding */
+    struct fsrs_fit fit;
+    struct fsrs_fit_options none = {0, 512};
+    CHECK_INT(fsrs_optimize_with(&h, defaults, &none, NULL, NULL, &fit), 0);
+    CHECK_INT(fit.trained, (long)kept);
+    for (int i = 0; i < 4; i++)
+        if (!close_rel(fit.w[i], pretrained[i], 1e-5)) {
+            fprintf(stderr, "%s: pretrained w%d %.9g, fsrs-rs %.9g\n", txt, i,
+                    fit.w[i], pretrained[i]);
+            check_failures++;
+        }
+
+    /* five Adam steps on one batch: the training's mechanics, exactly */
+    struct fsrs_fit_options one_batch = {5, 1L << 40};
+    CHECK_INT(fsrs_optimize_with(&h, defaults, &one_batch, NULL, NULL, &fit),
+              0);
+    for (int i = 0; i < FSRS_WEIGHTS; i++)
+        if (fabs(fit.w[i] - one[i]) > 1e-4 * fmax(fabs(one[i]), 0.01)) {
+            fprintf(stderr, "%s: one batch w%d %.9g, fsrs-rs %.9g\n", txt, i,
+                    fit.w[i], one[i]);
+            check_failures++;
+        }
+
+    /* the real fit: within 1% of fsrs-rs's loss, never above the defaults' */
+    CHECK_INT(fsrs_optimize(&h, defaults, NULL, NULL, &fit), 0);
+    fprintf(stderr, "%s: loss default %.6f, fsrs-rs %.6f, rehearse %.6f\n", txt,
+            plain_default, plain_fitted, fit.loss);
+    CHECK(fit.loss <= plain_fitted * 1.01);
+    CHECK(fit.loss <= plain_default);
+    review_history_free(&h);
+}
+
 static void check_clip(void)
 {
     check_case = "clip";
@@ -167,5 +292,8 @@ int main(void)
     check_fit_finds_memory();
     check_too_few();
     check_clip();
+    check_reference(1000);
+    check_reference(5000);
+    check_reference(20000);
     return check_report("fsrs_optimize");
 }

@@ -110,6 +110,7 @@ int cmd_keygen(int argc, char **argv, struct app *app);
 int cmd_keys(int argc, char **argv, struct app *app);
 int cmd_match(int argc, char **argv, struct app *app);
 int cmd_note(int argc, char **argv, struct app *app);
+int cmd_optimize(int argc, char **argv, struct app *app);
 int cmd_plan(int argc, char **argv, struct app *app);
 int cmd_search(int argc, char **argv, struct app *app);
 int cmd_show(int argc, char **argv, struct app *app);

@@ -44,7 +44,8 @@ struct fsrs_fit {
     double loss;            /* their mean log loss over the items */
     double start_loss;      /* the starting weights', on the same items */
     long items;             /* reviews predicted (see above) */
-    long cards;             /* cards with at least one item */
+    long cards;             /* cards trained on */
+    long trained;           /* items trained on: outliers left out */
 };
 
 /* The mean log loss of weights w over every item of h, and how many
@@ -66,6 +67,19 @@ double fsrs_log_loss_gradient(const struct review_history *h,
 int fsrs_optimize(const struct review_history *h,
                   const double start[FSRS_WEIGHTS], fsrs_progress_fn progress,
                   void *ctx, struct fsrs_fit *fit);
+
+/* fsrs_optimize with other than fsrs-rs's 5 epochs and mini-batches of
+ * 512 items: for tests (0 epochs gives the pretrained weights; a batch
+ * larger than the history takes the same steps in any card order). */
+struct fsrs_fit_options {
+    int epochs;
+    long batch_items;
+};
+int fsrs_optimize_with(const struct review_history *h,
+                       const double start[FSRS_WEIGHTS],
+                       const struct fsrs_fit_options *opts,
+                       fsrs_progress_fn progress, void *ctx,
+                       struct fsrs_fit *fit);
 
 /* Puts every weight within the range fsrs-rs allows it (FSRS-6 with
  * same-day reviews modelled). */
