@@ -81,15 +81,19 @@ static void print_json(const struct optimize_result *r, bool dry_run)
 
 static void print_text(const struct optimize_result *r, bool dry_run)
 {
-    printf("Fitted FSRS-6 to %ld reviews of %ld cards (%ld predicted).\n",
-           r->reviews, r->fit.cards, r->fit.items);
+    printf("Fitted FSRS-6 to %ld reviews (%ld predicted, of %ld cards).\n",
+           r->reviews, r->fit.items, r->fit.cards);
     printf("  log loss, lower is better:  %s weights %.4f,  fitted %.4f\n",
            r->had_fitted ? "current fitted" : "default", r->current_loss,
            r->fit.loss);
-    printf("  weights:");
+    /* seven to a line: 80 columns hold them */
     for (int i = 0; i < FSRS_WEIGHTS; i++)
-        printf("%s%.4f", i ? ", " : " ", r->fit.w[i]);
-    printf("\n");
+        printf("%s%.4f%s",
+               i % 7 ? ", "
+               : i   ? "             "
+                     : "  weights:  ",
+               r->fit.w[i],
+               i % 7 == 6 ? (i + 1 < FSRS_WEIGHTS ? ",\n" : "\n") : "");
     if (r->adopted)
         printf("Adopted: FSRS now uses these weights.\n");
     else if (dry_run)
