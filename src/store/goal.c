@@ -158,18 +158,24 @@ int store_goal_get(struct store *st, struct goal *g, bool *present)
     return 0;
 }
 
+/* Due today and due on or after the goal by the model that sets due
+ * days (store_set_due_model): DUE is c.due or c.fsrs_due.  New is the
+ * same for both (no due day). */
+#define PLAN_DECKS_SQL(DUE)                                                    \
+    "SELECT d.slug, count(*), sum(c.due IS NULL), sum(c.seen >= 1), "          \
+    "sum(c.seen >= 2), sum(c.last_grade < 4 OR c.last_missed), "               \
+    "sum(" DUE " <= ?1), sum(" DUE " >= ?2 AND "                               \
+    "(c.last_day IS NULL OR c.last_day < ?3)), "                               \
+    "coalesce(avg(fsrs_r(max(?2 - c.fsrs_day, 0), c.fsrs_stability)), -1) "    \
+    "FROM cards c JOIN decks d ON d.id = c.deck_id WHERE" LIVE SELECTED        \
+    " GROUP BY c.deck_id ORDER BY d.slug"
+
 int store_plan_decks(struct store *st, long today, long goal_day,
                      long final_from, struct plan_deck **decks, size_t *n)
 {
-    static const char sql[] =
-        "SELECT d.slug, count(*), sum(c.due IS NULL), sum(c.seen >= 1), "
-        "sum(c.seen >= 2), sum(c.last_grade < 4 OR c.last_missed), "
-        "sum(c.due <= ?1), sum(c.due >= ?2 AND "
-        "(c.last_day IS NULL OR c.last_day < ?3)), "
-        "coalesce(avg(fsrs_r(max(?2 - c.fsrs_day, 0), c.fsrs_stability)), -1) "
-        "FROM cards c JOIN decks d ON d.id = c.deck_id WHERE" LIVE SELECTED
-        " GROUP BY c.deck_id ORDER BY d.slug";
-    sqlite3_stmt *s = db_prepare(st, sql);
+    static const char sm2_sql[] = PLAN_DECKS_SQL("c.due");
+    static const char fsrs_sql[] = PLAN_DECKS_SQL("c.fsrs_due");
+    sqlite3_stmt *s = db_prepare(st, st->fsrs_due ? fsrs_sql : sm2_sql);
     size_t cap = 0;
     int rc;
     *decks = NULL;
@@ -269,14 +275,17 @@ int store_each_final(struct store *st, long goal_day, long final_from,
                      long limit, const struct filter *f, queued_fn fn,
                      void *ctx)
 {
-    static const char sql[] =
-        "SELECT " QUEUED_COLUMNS " FROM (SELECT c.*, row_number() OVER "
-        "(PARTITION BY c.deck_id, coalesce(c.last_grade, 0) ORDER BY "
-        "c.last_missed DESC, c.ef, c.lapses DESC, c.position) AS turn "
-        "FROM cards c WHERE c.due >= ?3 AND (c.last_day IS NULL OR "
-        "c.last_day < ?4) AND" LIVE FILTER SELECTED ") c "
-        "ORDER BY coalesce(c.last_grade, 0), c.turn, c.deck_id LIMIT ?5";
-    sqlite3_stmt *s = db_prepare(st, sql);
+#define FINAL_SQL(DUE)                                                         \
+    "SELECT " QUEUED_COLUMNS " FROM (SELECT c.*, row_number() OVER "           \
+    "(PARTITION BY c.deck_id, coalesce(c.last_grade, 0) ORDER BY "             \
+    "c.last_missed DESC, c.ef, c.lapses DESC, c.position) AS turn "            \
+    "FROM cards c WHERE " DUE " >= ?3 AND (c.last_day IS NULL OR "             \
+    "c.last_day < ?4) AND" LIVE FILTER SELECTED ") c "                         \
+    "ORDER BY coalesce(c.last_grade, 0), c.turn, c.deck_id LIMIT ?5"
+    /* cards the due model would not show before the goal */
+    static const char sm2_sql[] = FINAL_SQL("c.due");
+    static const char fsrs_sql[] = FINAL_SQL("c.fsrs_due");
+    sqlite3_stmt *s = db_prepare(st, st->fsrs_due ? fsrs_sql : sm2_sql);
     if (s == NULL)
         return -1;
     db_bind_filter(s, f);

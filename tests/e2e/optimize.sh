@@ -58,6 +58,20 @@ expect_eq "fit: SM-2 untouched" "$sm2_before" "$(sql 'SELECT group_concat(reps |
 r=$(cards_json 'round([c for c in cards if c.get("stability")][0]["retrievability"], 9)')
 [ -n "$r" ] || fail "no retrievability in cards --json"
 
+# A plan counts the cards its final pass must show by the due days of the
+# configured model: FSRS's under scheduler = fsrs.
+goal=$(python3 -c 'import datetime; print((datetime.date(2026,6,20)-datetime.date(1970,1,1)).days)')
+"$REHEARSE" plan --date 2026-06-20 --deck python-basics >/dev/null
+final_left() { "$REHEARSE" plan --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["goal"]["progress"][0]["final_left"])'; }
+count_due_after() { sql "SELECT count(*) FROM cards c JOIN decks d ON d.id = c.deck_id WHERE d.slug = 'python-basics' AND $1 >= $goal AND c.retired = 0 AND c.suspended = 0"; }
+expect_eq "plan under sm2: final pass by SM-2's due days" "$(count_due_after c.due)" "$(final_left)"
+mkdir -p "$XDG_CONFIG_HOME/rehearse"
+echo 'scheduler = fsrs' >"$XDG_CONFIG_HOME/rehearse/config"
+expect_eq "plan under fsrs: final pass by FSRS's due days" "$(count_due_after c.fsrs_due)" "$(final_left)"
+[ "$(count_due_after c.due)" != "$(count_due_after c.fsrs_due)" ] || fail "the two models agree here: the plan check proves nothing"
+rm "$XDG_CONFIG_HOME/rehearse/config"
+"$REHEARSE" plan --clear >/dev/null 2>&1
+
 # Again: the same fit is not better than itself, so the weights stay.
 weights=$(sql 'SELECT weights FROM fsrs_weights')
 run_rc rc "$REHEARSE" optimize
