@@ -445,11 +445,8 @@ static int send_card(void *ctx, const struct anki_card_row *row)
     for (size_t i = 0; i < ntags; i++)
         tagp[i] = tags[i];
     anki_card_id(row->guid, row->ord, id);
-    struct card c = {.id = id,
-                     .question = q,
-                     .answer = a,
-                     .tags = tagp,
-                     .ntags = ntags};
+    struct card c = {
+        .id = id, .question = q, .answer = a, .tags = tagp, .ntags = ntags};
     c.offset = (size_t)((double)r->seen / (double)r->total * (double)r->len);
     rc = r->h->card ? r->h->card(r->ctx, &c, r->err) : 0;
     if (rc == 0)

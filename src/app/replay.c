@@ -94,6 +94,7 @@ static int check_card(struct store *st, const struct scheduler *sched,
     memset(m, 0, sizeof *m);
     m->card = rows[0].card;
     sched->initial(&m->replayed);
+    m->replayed.card = m->card;
     m->replayed_due = -1;
     int rc = -1;
     if (to_events(rows, n, events) ||
@@ -187,6 +188,7 @@ static int fill_card(struct store *st, const struct scheduler *fsrs,
     struct scheduler_state state;
     memset(&state, 0, sizeof state);
     fsrs->initial(&state);
+    state.card = log->count ? log->rows[0].card : 0;
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < log->count; i++) {
         before[i] = state.fsrs;

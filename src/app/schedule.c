@@ -25,6 +25,7 @@ int collection_use_model(struct store *st, const struct config *c,
         memcpy(p.w, fitted.w, sizeof p.w);
     p.retention = c->desired_retention;
     p.max_interval = c->maximum_interval;
+    p.fuzz = c->fuzz;
     store_set_fsrs_params(st, &p);
     store_set_due_model(st, c->scheduler == CONFIG_FSRS);
     return 0;
@@ -35,6 +36,7 @@ struct session_card session_card_of(const struct queued_card *q, bool moved)
     struct session_card c = {.id = q->id, .due = q->due, .moved = moved};
     c.state.sm2 = q->sm;
     c.state.fsrs = q->fsrs;
+    c.state.card = q->id;
     return c;
 }
 

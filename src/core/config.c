@@ -224,6 +224,13 @@ static int setting(const char *line, size_t n, unsigned lineno,
         return set_order(val, vlen, lineno, c, err);
     if (is(key, klen, "scheduler"))
         return set_scheduler(val, vlen, lineno, c, err);
+    if (is(key, klen, "fuzz")) {
+        if (!is(val, vlen, "on") && !is(val, vlen, "off"))
+            return fail(err, lineno, "'fuzz' is on or off, not '%.*s'", val,
+                        vlen);
+        c->fuzz = is(val, vlen, "on");
+        return 0;
+    }
     if (is(key, klen, "desired_retention"))
         return set_retention(val, vlen, lineno, c, err);
     if (is(key, klen, "maximum_interval")) {

@@ -150,6 +150,39 @@ long fsrs_interval(const struct fsrs_params *p, double stability)
     return (long)rounded;
 }
 
+/* splitmix64's finaliser: a well-mixed 64-bit hash of the seed. */
+static uint64_t mix(uint64_t z)
+{
+    z += 0x9e3779b97f4a7c15u;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
+
+long fsrs_fuzz(const struct fsrs_params *p, long days, int64_t card, long day)
+{
+    /* The spread grows by 15% of the days between 2.5 and 7, 10% up to
+     * 20 and 5% beyond, on top of one day. */
+    static const struct {
+        double from, to, share;
+    } ranges[] = {{2.5, 7.0, 0.15}, {7.0, 20.0, 0.10}, {20.0, 1e9, 0.05}};
+    double x = (double)days;
+    if (x < 2.5)
+        return days;
+    double spread = 1.0;
+    for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
+        if (x > ranges[i].from)
+            spread += ranges[i].share *
+                      ((x < ranges[i].to ? x : ranges[i].to) - ranges[i].from);
+    long lo = (long)floor(x - spread + 0.5), hi = (long)floor(x + spread + 0.5);
+    lo = lo < 2 ? 2 : lo;
+    hi = hi > p->max_interval ? p->max_interval : hi;
+    lo = lo > hi ? hi : lo;
+    uint64_t h = mix((uint64_t)card ^ mix((uint64_t)day));
+    double u = (double)(h >> 11) / 9007199254740992.0; /* [0, 1) */
+    return lo + (long)(u * (double)(hi - lo + 1));
+}
+
 static long at_most(long days, long max)
 {
     return days > max ? max : days;
@@ -211,8 +244,11 @@ static int fsrs_sched_grade(const struct scheduler *self,
         return -1;
     long elapsed = reviewed ? today - card->last_day : 0;
     struct fsrs_memory m;
-    long days = fsrs_review(params_of(self), card->memory, elapsed,
-                            (enum fsrs_rating)rating, &m);
+    const struct fsrs_params *p = params_of(self);
+    long days =
+        fsrs_review(p, card->memory, elapsed, (enum fsrs_rating)rating, &m);
+    if (p->fuzz)
+        days = fsrs_fuzz(p, days, before->card, today);
     *after = *before;
     after->fsrs.memory = m;
     after->fsrs.last_day = today;

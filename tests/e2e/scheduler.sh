@@ -129,7 +129,27 @@ expect_contains "retention out of range" "$config:1: 'desired_retention' needs a
 printf 'maximum_interval = 0\n' >"$config"
 run_rc rc "$REHEARSE" cards
 expect_eq "maximum_interval 0: exit" 2 "$rc"
-printf 'scheduler = fsrs\ndesired_retention = 0.85\nmaximum_interval = 365\n' >"$config"
+printf 'fuzz = yes\n' >"$config"
+run_rc rc "$REHEARSE" cards
+expect_eq "fuzz = yes: exit" 2 "$rc"
+expect_contains "fuzz = yes: what is allowed" "$config:1: 'fuzz' is on or off, not 'yes'" "$err"
+printf 'scheduler = fsrs\ndesired_retention = 0.85\nmaximum_interval = 365\nfuzz = off # the default\n' >"$config"
 run_rc rc "$REHEARSE" cards
 expect_eq "valid FSRS settings: exit ($err)" 0 "$rc"
+
+# fuzz = on, in a collection that never had it off: due days spread, and
+# still exactly what a replay gives (the spread is drawn from the card and
+# the day, not from the clock).
+printf 'scheduler = fsrs\nfuzz = on\n' >"$config"
+export REHEARSE_COLLECTION=$WORK/fuzz.db
+"$REHEARSE" import --allow-unsigned "$WORK/d.md" >/dev/null
+for day in 01 02 04 08 15; do
+    export REHEARSE_NOW=2026-05-${day}T10:00
+    printf '4\n\n4\n\n4\n\n4\n\n4\n\n4\n\n4\n\n4\n\n4\n\n4\n:quit\n' |
+        "$REHEARSE" --new 10 >/dev/null 2>&1 || true
+done
+spread=$(q 'SELECT count(DISTINCT fsrs_due) FROM cards')
+[ "$spread" -gt 1 ] || fail "fuzz on: every card still falls due the same day"
+"$REPLAY_CHECK" "$REHEARSE_COLLECTION" --fuzz >"$WORK/replay" 2>&1 ||
+    fail "with fuzz on, the stored schedule is not the replay's: $(cat "$WORK/replay")"
 finish

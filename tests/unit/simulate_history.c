@@ -79,6 +79,7 @@ static size_t simulate_card(const struct scheduler *sched, int64_t card,
     struct scheduler_state state;
     memset(&state, 0, sizeof state);
     sched->initial(&state);
+    state.card = card;
     long due = -1, day = first, last = first;
     struct fsrs_memory truth = {0, 0};
     size_t n = 0;

@@ -232,8 +232,42 @@ static void check_interface(void)
     CHECK_INT(sm2_due, 101 + plain.interval);
 }
 
+/* fsrs_fuzz: the spread of Anki and ts-fsrs, reproducible per card and
+ * day, inside [2, max_interval], and nothing under 3 days. */
+static void check_fuzz(void)
+{
+    check_case = "fuzz";
+    struct fsrs_params p = *fsrs_default_params();
+    p.fuzz = true;
+    CHECK_INT(fsrs_fuzz(&p, 1, 7, 100), 1);
+    CHECK_INT(fsrs_fuzz(&p, 2, 7, 100), 2);
+    /* 10 days: spread 1 + 0.15 * 4.5 + 0.1 * 3 = 1.975, so 8..12 */
+    long seen[64] = {0};
+    for (int64_t card = 1; card <= 2000; card++) {
+        long d = fsrs_fuzz(&p, 10, card, 500);
+        CHECK(d >= 8 && d <= 12);
+        seen[d]++;
+        CHECK_INT(fsrs_fuzz(&p, 10, card, 500), d); /* the same again */
+    }
+    for (int d = 8; d <= 12; d++)
+        CHECK(seen[d] > 300); /* each about 400 of 2000 */
+    /* 100 days: 1 + 0.675 + 1.3 + 4 = 6.975, so 93..107 */
+    long lo = 1000, hi = 0;
+    for (long day = 0; day < 3000; day++) {
+        long d = fsrs_fuzz(&p, 100, 42, day);
+        lo = d < lo ? d : lo;
+        hi = d > hi ? d : hi;
+    }
+    CHECK_INT(lo, 93);
+    CHECK_INT(hi, 107);
+    p.max_interval = 100;
+    for (long day = 0; day < 300; day++)
+        CHECK(fsrs_fuzz(&p, 100, 42, day) <= 100);
+}
+
 int main(void)
 {
+    check_fuzz();
     check_formulas();
     check_retrievability_table();
     check_histories();

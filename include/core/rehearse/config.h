@@ -6,6 +6,7 @@
 #ifndef REHEARSE_CONFIG_H
 #define REHEARSE_CONFIG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* The order new cards come in (new_order). */
@@ -37,6 +38,7 @@ struct config {
     enum config_scheduler scheduler; /* default sm2 */
     double desired_retention;        /* FSRS: 0.70..0.99, default 0.90 */
     long maximum_interval;           /* FSRS: 1..36500 days, default 36500 */
+    bool fuzz;                       /* FSRS: spread intervals; default off */
     struct deck_config decks[CONFIG_MAX_DECKS];
     size_t ndecks;
 };

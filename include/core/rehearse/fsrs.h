@@ -9,10 +9,15 @@
  * docs/scheduling.md gives them; tests/unit/test_fsrs.c checks them
  * against the reference scheduler ts-fsrs (tests/data/fsrs/).
  *
- * Fuzz (a random spread of intervals) is not implemented: every interval
- * is the formula's, so a run is always reproducible. */
+ * Fuzz (a spread of intervals, so that cards learnt together do not stay
+ * due together) is off unless params.fuzz is set; then it is drawn from
+ * a hash of the card's id and the day (fsrs_fuzz), so a replay of the
+ * log gives the same days again. */
 #ifndef REHEARSE_FSRS_H
 #define REHEARSE_FSRS_H
+
+#include <stdbool.h>
+#include <stdint.h>
 
 #define FSRS_WEIGHTS 21         /* w0..w20 */
 #define FSRS_RETENTION 0.9      /* the default desired retention */
@@ -29,6 +34,7 @@ struct fsrs_params {
     double w[FSRS_WEIGHTS]; /* w20 is the decay of the forgetting curve */
     double retention;       /* desired retention, in (0, 1]; default 0.9 */
     long max_interval;      /* >= 1; default 36500 */
+    bool fuzz;              /* spread intervals (fsrs_fuzz); default off */
 };
 
 /* A card's memory state.  stability 0 means never reviewed. */
@@ -72,6 +78,13 @@ struct fsrs_memory fsrs_next(const struct fsrs_params *p, struct fsrs_memory m,
 /* round(S / F * (retention^(-1/w20) - 1)), within [1, max_interval]: the
  * days until R falls to the desired retention. */
 long fsrs_interval(const struct fsrs_params *p, double stability);
+
+/* An interval of `days` spread within the ranges Anki and ts-fsrs use
+ * (about +-15% at a week, +-5% past three weeks, never below 2, never
+ * past max_interval; under 3 days it is left alone), at a point drawn
+ * from a hash of (card, day): the same card graded the same day always
+ * gets the same interval. */
+long fsrs_fuzz(const struct fsrs_params *p, long days, int64_t card, long day);
 
 /* The interval a scheduler gives for `rating` from state m after
  * `elapsed` days: fsrs_interval of the new state, except that on a card

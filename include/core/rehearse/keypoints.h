@@ -50,8 +50,9 @@
  * "constant time".  A key's lexicon phrase is found only as its concept.
  *
  * It is a hint, not a verdict: it knows only the lexicon's synonyms, not
- * paraphrase, and cannot judge whether the point was made correctly (docs/benchmarks.md has its precision and
- * recall on hand-labelled answers). */
+ * paraphrase, and cannot judge whether the point was made correctly
+ * (docs/benchmarks.md has its precision and recall on hand-labelled answers).
+ */
 #ifndef REHEARSE_KEYPOINTS_H
 #define REHEARSE_KEYPOINTS_H
 

@@ -46,6 +46,9 @@ struct scheduler_state {
      * moved the schedule (grade's `today` minus that day is the elapsed
      * days).  All zero for a card FSRS has not seen.  SM-2 ignores it. */
     struct fsrs_card fsrs;
+    /* The card's id, which seeds FSRS's fuzz (fsrs_fuzz); whoever builds
+     * a state from a stored card sets it, 0 when there is none. */
+    int64_t card;
 };
 
 struct scheduler {
