@@ -3,7 +3,8 @@
  * The log is read once in log order with only the columns needed
  * (store_each_review_brief), then sorted by card: at a million reviews
  * that is faster than walking the card index, which would fetch each
- * row from the table a second time. */
+ * row from the table a second time.  A deck or tag filter keeps the rows
+ * of its cards only, found by binary search in the list of their ids. */
 #include "rehearse/review_history_load.h"
 #include "rehearse/util.h"
 
@@ -13,11 +14,22 @@
 struct brief_log {
     struct review_brief *rows;
     size_t count, cap;
+    int64_t *keep; /* the filter's cards, ascending; NULL keeps all */
+    size_t nkeep, keep_cap;
 };
+
+static int by_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
 
 static int collect_brief(void *ctx, const struct review_brief *r)
 {
     struct brief_log *log = ctx;
+    if (log->keep &&
+        !bsearch(&r->card, log->keep, log->nkeep, sizeof *log->keep, by_id))
+        return 0;
     log->rows = xgrow(log->rows, &log->cap, log->count + 1, sizeof *log->rows);
     log->rows[log->count++] = *r;
     return 0;
@@ -65,12 +77,44 @@ static void add_card(struct review_history *h, struct review_brief *rows,
     }
 }
 
+static int collect_card(void *ctx, int64_t card)
+{
+    struct brief_log *log = ctx;
+    log->keep =
+        xgrow(log->keep, &log->keep_cap, log->nkeep + 1, sizeof *log->keep);
+    log->keep[log->nkeep++] = card;
+    return 0;
+}
+
+/* The log's rows, of the filter's cards only when it names decks or
+ * tags (the store lists those cards by id, so keep is sorted). */
+static int read_log(struct store *st, const struct filter *f,
+                    struct brief_log *log)
+{
+    if (f && (f->ndecks > 0 || f->ntags > 0)) {
+        log->keep = xmalloc(sizeof *log->keep); /* empty, but not NULL */
+        log->keep_cap = 1;
+        if (store_each_card_in(st, f, collect_card, log))
+            return -1;
+    }
+    return store_each_review_brief(st, collect_brief, log);
+}
+
 int review_history_load(struct store *st, struct review_history *h,
                         struct error *err)
 {
-    struct brief_log log = {NULL, 0, 0};
+    return review_history_load_filtered(st, NULL, h, err);
+}
+
+int review_history_load_filtered(struct store *st, const struct filter *f,
+                                 struct review_history *h, struct error *err)
+{
+    struct brief_log log;
+    memset(&log, 0, sizeof log);
     memset(h, 0, sizeof *h);
-    if (store_each_review_brief(st, collect_brief, &log)) {
+    int rc = read_log(st, f, &log);
+    free(log.keep);
+    if (rc) {
         free(log.rows);
         return error_set(err, ERROR_FAIL, "%s", store_error(st));
     }
