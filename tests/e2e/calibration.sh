@@ -147,6 +147,14 @@ case "$(LC_ALL=C COLUMNS=80 "$REHEARSE" stats --calibration)" in
 esac
 expect_contains "UTF-8: block bars" $'\u2588' "$(LC_ALL=C.UTF-8 COLUMNS=80 "$REHEARSE" stats --calibration)"
 
+# Card ids far apart (the loader then sorts instead of counting by id):
+# the same numbers.
+cp "$REHEARSE_COLLECTION" "$WORK/sparse.db"
+sqlite3 "$WORK/sparse.db" "UPDATE reviews SET card_id = card_id + 4000000000
+    WHERE card_id = (SELECT min(card_id) FROM reviews)"
+REHEARSE_COLLECTION=$WORK/sparse.db "$REHEARSE" stats --calibration --json >"$WORK/sparse.json"
+expect_eq "sparse card ids: the same report" "$(cat "$WORK/c.json")" "$(cat "$WORK/sparse.json")"
+
 # --deck: only that deck's cards.
 reference beta >"$WORK/ref"
 read -r n_beta _ _ <"$WORK/ref"

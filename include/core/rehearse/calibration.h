@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define CALIB_CHART_BINS 10  /* predicted recall in tenths, for the chart */
 #define CALIB_MIN_REVIEWS 50 /* fewer judged reviews say nothing useful */
@@ -59,15 +60,17 @@ struct calib_cell {
 };
 struct calib_acc {
     long reviews;
-    double loss;         /* sum of the per-review log losses */
-    double *pass, *fail; /* predictions of recalled / forgotten reviews */
+    double loss;           /* sum of the per-review log losses */
+    uint64_t *pass, *fail; /* predictions of recalled / forgotten reviews,
+                              as the bits of the double (for a radix sort) */
     size_t npass, nfail, pass_cap, fail_cap;
     struct calib_cell *cells; /* the RMSE(bins) grid */
     struct calib_cell chart[CALIB_CHART_BINS];
 };
 
 void calib_acc_init(struct calib_acc *a);
-/* Adds a review predicted recalled with probability p (0..1).  The log
+/* Adds a review predicted recalled with probability p (0..1; below 0 and
+ * NaN count as 0, above 1 as 1).  The log
  * loss clips p to [DBL_EPSILON, 1 - DBL_EPSILON], as scikit-learn's
  * log_loss does for doubles.  RMSE(bins) puts the review in the cell of
  * floor(log(elapsed) / log 3.62), floor(log(nth) / log 1.89) and, unless
