@@ -58,12 +58,14 @@ FULL = {
     "import_sizes": [1000, 10000, 100000],
     "collections": [(100000, 1000000), (1000000, 10000000)],
     "import_runs": 5, "first_runs": 10, "listing_runs": 10,
+    "calibration_runs": 5,
     "version_runs": 20, "answers": 1000, "answer_runs": 3,
 }
 QUICK = {
     "import_sizes": [1000, 10000],
     "collections": [(10000, 100000), (100000, 1000000)],
     "import_runs": 3, "first_runs": 5, "listing_runs": 5,
+    "calibration_runs": 3,
     "version_runs": 10, "answers": 300, "answer_runs": 2,
 }
 
@@ -471,6 +473,20 @@ class Bench:
             out[cmd] = self.record(cmd, size, f"rehearse {' '.join(argv)}",
                                    times, rss)
 
+        # 4b'. stats --calibration: the whole log through every model (a
+        # few seconds a run at 10M reviews, hence fewer runs)
+        times, rss = [], []
+        for run in range(self.cfg["calibration_runs"] + 1):
+            t, r, _ = self.timed([self.rehearse, "stats", "--calibration"],
+                                 self.env(db), rss=run == 0)
+            if run:
+                times.append(t)
+            else:
+                rss.append(r)
+        out["calibration"] = self.record("calibration", size,
+                                         "rehearse stats --calibration",
+                                         times, rss)
+
         # 4c. a goal over the two largest decks: `rehearse plan`, and the
         # first question of a plan session (the goal is cleared after)
         decks = self.quiet(["sqlite3", "-batch", db, PLAN_DECKS_SQL]
@@ -661,6 +677,12 @@ class Bench:
         m = colls[big_c]["stats"]["median_ms"]
         self.target("stats median", f"C={kilo(big_c[0])} R={kilo(big_c[1])}",
                     f"{m:.1f} ms", "-", m / 100, "< 100 ms", m < 100)
+        for (c, r), o in colls.items():
+            if r == 1000000:
+                m = o["calibration"]["median_ms"]
+                self.target("stats --calibration median",
+                            f"C={kilo(c)} R={kilo(r)}", f"{m:.0f} ms", "-",
+                            m / 3000, "< 3 s", m < 3000)
         for (c, r), o in colls.items():
             size = f"C={kilo(c)} R={kilo(r)}"
             m, f = o["plan_first"]["median_ms"], o["first"]["median_ms"]

@@ -289,7 +289,7 @@ _rehearse()
             opts='--deck --tag --due --leeches --flagged --json --help'
             many='--deck --tag'
             ;;
-        stats) opts='--deck --tag --grader --json --help' many='--deck --tag' ;;
+        stats) opts='--deck --tag --grader --calibration --json --help' many='--deck --tag' ;;
         plan)
             opts='--date --deck --tag --minutes --json --clear --help'
             many='--deck --tag'

@@ -14,6 +14,7 @@
 #include "rehearse/ui.h"
 #include "rehearse/util.h"
 
+#include "rehearse/stats_calibration.h"
 #include "rehearse/stats_grader.h"
 
 #include <getopt.h>
@@ -28,7 +29,9 @@
 #define HISTORY_DAYS (HEAT_WEEKS_MAX * 7)
 
 static const char stats_usage[] =
-    "usage: rehearse stats [--deck ID]... [--tag TAG]... [--grader] [--json]\n"
+    "usage: rehearse stats [--deck ID]... [--tag TAG]... [--grader | "
+    "--calibration]\n"
+    "                      [--json]\n"
     "\n"
     "Your progress: reviews per day (a heatmap of as many weeks as the\n"
     "terminal fits, up to 52), cards due over the next 30 days, retention\n"
@@ -39,6 +42,11 @@ static const char stats_usage[] =
     "  --tag TAG   only cards with this tag (repeatable)\n"
     "  --grader    how your grades of typed answers compare with the\n"
     "              suggested grades, per deck\n"
+    "  --calibration\n"
+    "              how well SM-2, FSRS-6 and your average recall predicted\n"
+    "              each review from the ones before it: log loss,\n"
+    "              RMSE(bins) and AUC, and a chart of predicted against\n"
+    "              actual recall\n"
     "  --json      everything as one JSON object\n";
 
 /* "review " or "reviews": one width, so the columns after it stay put. */
@@ -401,47 +409,14 @@ static void print_json(const struct stats *s)
            s->longest, s->time_today, s->time_week);
 }
 
-int cmd_stats(int argc, char **argv, struct app *app)
+/* The progress report: stats without --grader or --calibration. */
+static void progress(struct store *st, const struct filter *f, long today,
+                     bool json)
 {
-    static const struct option opts[] = {{"deck", required_argument, 0, 'd'},
-                                         {"tag", required_argument, 0, 't'},
-                                         {"json", no_argument, 0, 'j'},
-                                         {"grader", no_argument, 0, 'g'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
-    struct filter_args fa = {{0}, 0, 0};
-    bool json = false, grader = false;
-    int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "hd:t:", opts, NULL)) != -1) {
-        if (c == 'd' || c == 't')
-            filter_add(&fa, c == 't', optarg);
-        else if (c == 'j')
-            json = true;
-        else if (c == 'g')
-            grader = true;
-        else {
-            filter_free(&fa);
-            return usage(stats_usage, c == 'h');
-        }
-    }
-    if (optind != argc) {
-        filter_free(&fa);
-        return usage(stats_usage, false);
-    }
-    struct store *st = app_open(app, false);
-    filter_check(st, &fa);
-    if (grader) {
-        if (stats_grader(st, &fa.f, app->config.target_seconds * 1000L, json))
-            die(EXIT_FAIL, "%s", store_error(st));
-        app_close(app, st);
-        filter_free(&fa);
-        return EXIT_OK;
-    }
     struct stats *s = xcalloc(1, sizeof *s);
-    s->today = app->today;
-    s->first = week_start(app->today) - 7 * (HEAT_WEEKS_MAX - 1);
-    collect(st, &fa.f, s);
+    s->today = today;
+    s->first = week_start(today) - 7 * (HEAT_WEEKS_MAX - 1);
+    collect(st, f, s);
     if (json)
         print_json(s);
     else {
@@ -458,7 +433,61 @@ int cmd_stats(int argc, char **argv, struct app *app)
         free((char *)s->decks[i].deck);
     free(s->decks);
     free(s);
+}
+
+/* Runs the report `mode` names ('g' --grader, 'c' --calibration, 0 the
+ * progress report) and returns the exit status. */
+static int run_report(struct store *st, const struct filter *f,
+                      const struct app *app, int mode, bool json)
+{
+    if (mode == 'c') {
+        struct error err;
+        return stats_calibration(st, f, json, &err) ? report_error(&err)
+                                                    : EXIT_OK;
+    }
+    if (mode == 'g') {
+        if (stats_grader(st, f, app->config.target_seconds * 1000L, json))
+            die(EXIT_FAIL, "%s", store_error(st));
+        return EXIT_OK;
+    }
+    progress(st, f, app->today, json);
+    return EXIT_OK;
+}
+
+int cmd_stats(int argc, char **argv, struct app *app)
+{
+    static const struct option opts[] = {{"deck", required_argument, 0, 'd'},
+                                         {"tag", required_argument, 0, 't'},
+                                         {"json", no_argument, 0, 'j'},
+                                         {"grader", no_argument, 0, 'g'},
+                                         {"calibration", no_argument, 0, 'c'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    struct filter_args fa = {{0}, 0, 0};
+    bool json = false, clash = false;
+    int c, mode = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "hd:t:", opts, NULL)) != -1) {
+        if (c == 'd' || c == 't')
+            filter_add(&fa, c == 't', optarg);
+        else if (c == 'j')
+            json = true;
+        else if (c == 'g' || c == 'c') {
+            clash = clash || (mode != 0 && mode != c);
+            mode = c;
+        } else {
+            filter_free(&fa);
+            return usage(stats_usage, c == 'h');
+        }
+    }
+    if (optind != argc || clash) {
+        filter_free(&fa);
+        return usage(stats_usage, false);
+    }
+    struct store *st = app_open(app, false);
+    filter_check(st, &fa);
+    int status = run_report(st, &fa.f, app, mode, json);
     app_close(app, st);
     filter_free(&fa);
-    return EXIT_OK;
+    return status;
 }

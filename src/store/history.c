@@ -470,6 +470,24 @@ int store_each_reviewed_card(struct store *st, card_id_fn fn, void *ctx)
     return db_done(st, s, rc, "cannot read the review log");
 }
 
+int store_each_card_in(struct store *st, const struct filter *f, card_id_fn fn,
+                       void *ctx)
+{
+    static const char sql[] =
+        "SELECT c.id FROM cards c WHERE 1" FILTER " ORDER BY c.id";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    if (s == NULL)
+        return -1;
+    db_bind_filter(s, f);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        if (fn(ctx, sqlite3_column_int64(s, 0))) {
+            sqlite3_reset(s);
+            return db_failf(st, "stopped reading the cards");
+        }
+    return db_done(st, s, rc, "cannot read the cards");
+}
+
 int store_set_card_fsrs(struct store *st, int64_t card,
                         const struct fsrs_card *fsrs)
 {

@@ -45,3 +45,23 @@ void chart_column(struct strbuf *out, bool filled, int cols,
     if (st->colour && filled)
         sb_adds(out, SGR_RESET);
 }
+
+void chart_meter(struct strbuf *out, int filled, int mark,
+                 const struct chart_style *st)
+{
+    if (mark < 0) {
+        chart_bar(out, filled, st);
+        return;
+    }
+    chart_bar(out, filled < mark ? filled : mark, st);
+    for (int i = filled; i < mark; i++)
+        sb_addc(out, ' ');
+    /* A thin line: on the bar it reads as a notch, past it as a post. */
+    if (st->colour)
+        sb_adds(out, "\033[1;33m");
+    sb_adds(out, st->unicode ? "\u2503" : "|");
+    if (st->colour)
+        sb_adds(out, SGR_RESET);
+    if (filled > mark + 1)
+        chart_bar(out, filled - mark - 1, st);
+}

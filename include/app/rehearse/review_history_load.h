@@ -13,5 +13,9 @@
  * with err set. */
 int review_history_load(struct store *st, struct review_history *h,
                         struct error *err);
+/* The same for only the cards the filter keeps (all when f is NULL or
+ * names no deck and no tag), for `stats --calibration --deck`. */
+int review_history_load_filtered(struct store *st, const struct filter *f,
+                                 struct review_history *h, struct error *err);
 
 #endif

@@ -265,6 +265,10 @@ int store_each_review_on(struct store *st, long day, review_fn fn, void *ctx);
 /* Each card with at least one review, by id; non-zero from fn stops. */
 typedef int (*card_id_fn)(void *ctx, int64_t card);
 int store_each_reviewed_card(struct store *st, card_id_fn fn, void *ctx);
+/* Each card the filter keeps, retired and suspended ones too, by id; for
+ * reading the history of some decks only.  Non-zero from fn stops. */
+int store_each_card_in(struct store *st, const struct filter *f, card_id_fn fn,
+                       void *ctx);
 /* Sets a card's FSRS columns, and review `id`'s FSRS before and after
  * (store_set_review_fsrs), in the caller's transaction: for filling FSRS
  * in from the log (replay.h). */

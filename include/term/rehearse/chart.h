@@ -27,5 +27,10 @@ void chart_bar(struct strbuf *out, int n, const struct chart_style *st);
  * empty. */
 void chart_column(struct strbuf *out, bool filled, int cols,
                   const struct chart_style *st);
+/* A bar of `filled` columns with a mark in column `mark` (0-based; -1
+ * for none), drawn over the bar or past its end: an actual share beside
+ * a predicted one.  Nothing follows the last column drawn. */
+void chart_meter(struct strbuf *out, int filled, int mark,
+                 const struct chart_style *st);
 
 #endif
