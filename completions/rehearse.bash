@@ -258,7 +258,7 @@ _rehearse()
 
     local commands='study interview import decks cards stats journal export
         check match keygen sign verify trust untrust keys suspend unsuspend
-        backup restore plan show search note'
+        backup restore plan optimize show search note'
     local study_opts='--deck --tag --new --no-plan --help'
 
     if [[ -z $cmd ]]; then
@@ -294,6 +294,7 @@ _rehearse()
             opts='--date --deck --tag --minutes --json --clear --help'
             many='--deck --tag'
             ;;
+        optimize) opts='--dry-run --json --reset --help' ;;
         search) opts='--deck --tag --limit --json --help' many='--deck --tag' ;;
         journal)
             opts='--card --deck --since --format --json --help'
