@@ -10,6 +10,7 @@
 #include "rehearse/chart.h"
 #include "rehearse/clock.h"
 #include "rehearse/cmd.h"
+#include "rehearse/listing.h"
 #include "rehearse/render.h"
 #include "rehearse/ui.h"
 #include "rehearse/util.h"
@@ -154,28 +155,10 @@ struct view {
     int width; /* display columns; every line stays within it */
 };
 
-/* Prints text (freed here), wrapped at spaces to the view's width; a
- * wrapped line keeps the first line's indent plus two. */
+/* Prints text (freed here), wrapped to the view's width (print_wrapped). */
 static void say(const struct view *v, char *text)
 {
-    size_t indent = strspn(text, " "), col = indent;
-    printf("%.*s", (int)indent, text);
-    for (char *p = text + indent; *p;) {
-        size_t n = strcspn(p, " ");
-        size_t cols = render_columns(p, n);
-        if (col > indent && col + 1 + cols > (size_t)v->width) {
-            printf("\n%*s", (int)indent + 2, "");
-            col = indent + 2;
-        } else if (col > indent) {
-            putchar(' ');
-            col++;
-        }
-        printf("%.*s", (int)n, p);
-        col += cols;
-        p += n;
-        p += strspn(p, " ");
-    }
-    putchar('\n');
+    print_wrapped(v->width, text);
     free(text);
 }
 

@@ -84,3 +84,23 @@ int print_listing(struct app *app, const struct listing *l, const void *query,
     app_close(app, st);
     return EXIT_OK;
 }
+
+void print_wrapped(int width, const char *text)
+{
+    size_t indent = strspn(text, " "), col = indent;
+    printf("%.*s", (int)indent, text);
+    for (const char *p = text + indent; *p; p += strspn(p, " ")) {
+        size_t n = strcspn(p, " "), cols = render_columns(p, n);
+        if (col > indent && col + 1 + cols > (size_t)width) {
+            printf("\n%*s", (int)indent + 2, "");
+            col = indent + 2;
+        } else if (col > indent) {
+            putchar(' ');
+            col++;
+        }
+        printf("%.*s", (int)n, p);
+        col += cols;
+        p += n;
+    }
+    putchar('\n');
+}

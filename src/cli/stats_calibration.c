@@ -12,6 +12,7 @@
 #include "rehearse/calibration.h"
 #include "rehearse/chart.h"
 #include "rehearse/fsrs_weights.h"
+#include "rehearse/listing.h"
 #include "rehearse/render.h"
 #include "rehearse/review_history_load.h"
 #include "rehearse/ui.h"
@@ -24,26 +25,10 @@
 #define METER_MAX 40 /* the chart's bars at their widest, in columns */
 #define ROW_HEAD 25  /* "  90-100% 1234567   93% " before a bar */
 
-/* Prints text wrapped at spaces to `width` columns, continuation lines
- * indented by two more than the first. */
+/* Prints text wrapped to `width` columns (print_wrapped). */
 static void say(int width, const char *text)
 {
-    size_t indent = strspn(text, " "), col = indent;
-    printf("%.*s", (int)indent, text);
-    for (const char *p = text + indent; *p; p += strspn(p, " ")) {
-        size_t n = strcspn(p, " "), cols = render_columns(p, n);
-        if (col > indent && col + 1 + cols > (size_t)width) {
-            printf("\n%*s", (int)indent + 2, "");
-            col = indent + 2;
-        } else if (col > indent) {
-            putchar(' ');
-            col++;
-        }
-        printf("%.*s", (int)n, p);
-        col += cols;
-        p += n;
-    }
-    putchar('\n');
+    print_wrapped(width, text);
 }
 
 static void print_table(const struct calib_report *r, int width)

@@ -45,4 +45,9 @@ struct listing {
 int print_listing(struct app *app, const struct listing *l, const void *query,
                   bool json);
 
+/* Prints text (already safe for the terminal) to stdout, wrapped at
+ * spaces to `width` display columns; a wrapped line keeps the first
+ * line's indent plus two.  For the prose around stats' charts. */
+void print_wrapped(int width, const char *text);
+
 #endif
