@@ -241,11 +241,17 @@ int store_toggle_flag(struct store *st, int64_t card, bool *on)
 
 int store_find_card(struct store *st, const char *ref, int64_t *card)
 {
-    static const char sql[] =
-        "SELECT c.id FROM cards c JOIN decks d ON d.id = c.deck_id "
-        "WHERE c.slug = ?2 AND (?1 IS NULL OR d.slug = ?1) LIMIT 2";
+    /* Deck by deck through the (deck_id, slug) key, never a scan of the
+     * cards: CROSS JOIN keeps SQLite to that order.  With a deck named,
+     * one lookup in each index. */
+    static const char in_deck_sql[] =
+        "SELECT c.id FROM decks d CROSS JOIN cards c WHERE d.slug = ?1 AND "
+        "c.deck_id = d.id AND c.slug = ?2";
+    static const char any_deck_sql[] =
+        "SELECT c.id FROM decks d CROSS JOIN cards c WHERE c.deck_id = d.id "
+        "AND c.slug = ?2 LIMIT 2";
     const char *slash = strchr(ref, '/');
-    sqlite3_stmt *s = db_prepare(st, sql);
+    sqlite3_stmt *s = db_prepare(st, slash ? in_deck_sql : any_deck_sql);
     if (s == NULL)
         return -1;
     if (slash)
