@@ -68,7 +68,9 @@ static int fail(struct store *st, struct plan_report *r, struct error *err)
     return error_set(err, ERROR_FAIL, "%s", store_error(st));
 }
 
-int plan_report_load(struct store *st, long today, struct plan_report *r,
+/* The goal and what every report needs besides the per-deck numbers:
+ * the pace and today's counts.  *present false: no goal (r is empty). */
+static int load_goal(struct store *st, long today, struct plan_report *r,
                      struct error *err)
 {
     memset(r, 0, sizeof *r);
@@ -83,15 +85,44 @@ int plan_report_load(struct store *st, long today, struct plan_report *r,
     in->today = today;
     in->goal_day = r->goal.day;
     in->minutes = r->goal.minutes;
-    long final_from = r->goal.day - PLAN_FINAL_DAYS;
     if (store_recent_durations(st, ms, PLAN_DURATION_SAMPLES, &r->samples) ||
-        store_plan_decks(st, today, r->goal.day, final_from, &r->decks,
-                         &r->ndecks) ||
         store_plan_today(st, today, &in->new_seen_today,
                          &in->final_done_today) ||
         store_count_due(st, today, NULL, &in->due_today))
         return fail(st, r, err);
     in->seconds_per_card = plan_seconds_per_card(ms, r->samples);
+    return 0;
+}
+
+int plan_report_load_totals(struct store *st, long today, struct plan_report *r,
+                            struct error *err)
+{
+    if (load_goal(st, today, r, err))
+        return -1;
+    if (!r->present)
+        return 0;
+    struct plan_input *in = &r->in;
+    if (store_plan_totals(st, r->goal.day, r->goal.day - PLAN_FINAL_DAYS,
+                          &in->new_left, &in->final_left))
+        return fail(st, r, err);
+    r->total.new_cards = in->new_left;
+    r->total.final_left = in->final_left;
+    r->total.recall = -1;
+    plan_compute(in, &r->day);
+    return 0;
+}
+
+int plan_report_load(struct store *st, long today, struct plan_report *r,
+                     struct error *err)
+{
+    if (load_goal(st, today, r, err))
+        return -1;
+    if (!r->present)
+        return 0;
+    struct plan_input *in = &r->in;
+    if (store_plan_decks(st, today, r->goal.day, r->goal.day - PLAN_FINAL_DAYS,
+                         &r->decks, &r->ndecks))
+        return fail(st, r, err);
     double weighted = 0;
     long reviewed = 0;
     r->total.recall = -1;

@@ -125,7 +125,7 @@ int study_queue_fill(struct store *st, const struct config *c, long today,
     memset(q, 0, sizeof *q);
     struct filling f = {.st = st, .session = session, .q = q, .today = today};
     if (!o->no_plan) {
-        if (plan_report_load(st, today, &q->report, err))
+        if (plan_report_load_totals(st, today, &q->report, err))
             return -1;
         q->plan = plan_active(&q->report);
     }

@@ -199,6 +199,27 @@ int store_plan_decks(struct store *st, long today, long goal_day,
     return db_done(st, s, rc, "cannot read the plan's cards");
 }
 
+int store_plan_totals(struct store *st, long goal_day, long final_from,
+                      long *new_cards, long *final_left)
+{
+    static const char new_sql[] = "SELECT count(*) FROM cards c WHERE "
+                                  "c.due IS NULL AND" LIVE SELECTED;
+#define FINAL_LEFT_SQL(DUE)                                                    \
+    "SELECT count(*) FROM cards c WHERE " DUE " >= ?1 AND (c.last_day IS "     \
+    "NULL OR c.last_day < ?2) AND" LIVE SELECTED
+    static const char sm2_sql[] = FINAL_LEFT_SQL("c.due");
+    static const char fsrs_sql[] = FINAL_LEFT_SQL("c.fsrs_due");
+    sqlite3_stmt *s = db_prepare(st, new_sql);
+    if (s == NULL || db_single_int(st, s, new_cards, 0))
+        return -1;
+    s = db_prepare(st, st->fsrs_due ? fsrs_sql : sm2_sql);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, goal_day);
+    sqlite3_bind_int64(s, 2, final_from);
+    return db_single_int(st, s, final_left, 0);
+}
+
 void plan_decks_free(struct plan_deck *decks, size_t n)
 {
     for (size_t i = 0; i < n; i++)

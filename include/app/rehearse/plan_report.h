@@ -35,6 +35,12 @@ struct plan_report {
  * false when no goal is set), or -1 with err set. */
 int plan_report_load(struct store *st, long today, struct plan_report *report,
                      struct error *err);
+/* The same for a study session, which needs today's quotas and whether
+ * the plan is on track, not the per-deck table: report->decks stays
+ * empty, total holds new_cards and final_left only, and no later day or
+ * decks to drop are worked out.  Much cheaper on a large selection. */
+int plan_report_load_totals(struct store *st, long today,
+                            struct plan_report *report, struct error *err);
 void plan_report_free(struct plan_report *report);
 
 /* True while the goal applies to today's session: set, and its day not

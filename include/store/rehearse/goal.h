@@ -55,6 +55,11 @@ struct plan_deck {
 int store_plan_decks(struct store *st, long today, long goal_day,
                      long final_from, struct plan_deck **decks, size_t *n);
 void plan_decks_free(struct plan_deck *decks, size_t n);
+/* Only the two totals a study session needs, over every selected deck:
+ * new cards, and final_left as above.  Two index range counts, where
+ * store_plan_decks reads every selected card's index entry. */
+int store_plan_totals(struct store *st, long goal_day, long final_from,
+                      long *new_cards, long *final_left);
 
 /* Durations of the latest graded reviews, newest first, at most max of
  * them: what a plan sizes a day from. */
