@@ -6,6 +6,7 @@
 #include "rehearse/deck_source.h"
 #include "rehearse/files.h"
 #include "rehearse/history_import.h"
+#include "rehearse/notes.h"
 #include "rehearse/util.h"
 #include "rehearse/verify.h"
 
@@ -462,7 +463,8 @@ static int import_candidate(struct store *st, struct candidate *c,
      * keeps 50k reviews from spilling (within the memory budget). */
     if ((c->anki && store_set_cache_size(st, 32)) || store_begin(st))
         return store_failure(err, c->path, st);
-    if (apply(st, c, o, now, res, err) == 0 && store_commit(st) == 0)
+    if (store_defer_index(st) == 0 && apply(st, c, o, now, res, err) == 0 &&
+        store_index_deferred(st) == 0 && store_commit(st) == 0)
         return 0;
     if (err->message[0] == '\0')
         store_failure(err, c->path, st);

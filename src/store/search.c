@@ -73,6 +73,33 @@ static void bind_search(sqlite3_stmt *s, const char *match,
     sqlite3_bind_int(s, 7, tokens);
 }
 
+int store_defer_index(struct store *st)
+{
+    static const char sql[] =
+        "INSERT INTO fts_deferred (since) SELECT coalesce(max(id), 0) FROM "
+        "cards WHERE NOT EXISTS (SELECT 1 FROM fts_deferred)";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    return s == NULL ? -1 : db_run(st, s, "cannot defer the search index");
+}
+
+int store_index_deferred(struct store *st)
+{
+    /* The live cards added since, not already indexed (a card's text
+     * changed after its insert went through the update trigger). */
+    static const char index_sql[] =
+        "INSERT INTO cards_fts (rowid, question, answer, note) SELECT c.id, "
+        "c.question, c.answer, coalesce(n.body, '') FROM cards c LEFT JOIN "
+        "notes n ON n.card_id = c.id WHERE c.id > (SELECT since FROM "
+        "fts_deferred) AND c.retired = 0 AND c.id NOT IN (SELECT rowid FROM "
+        "cards_fts WHERE rowid > (SELECT since FROM fts_deferred))";
+    static const char done_sql[] = "DELETE FROM fts_deferred";
+    sqlite3_stmt *s = db_prepare(st, index_sql);
+    if (s == NULL || db_run(st, s, "cannot index the imported cards"))
+        return -1;
+    s = db_prepare(st, done_sql);
+    return s == NULL ? -1 : db_run(st, s, "cannot index the imported cards");
+}
+
 int store_search(struct store *st, const char *match, const struct filter *f,
                  long limit, int snippet_tokens, search_fn fn, void *ctx)
 {

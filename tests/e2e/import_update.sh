@@ -44,4 +44,17 @@ expect_eq "decks --json" "d 1 3 False" "$(python3 -c '
 import json,sys; d=json.load(open(sys.argv[1]))[0]
 print(d["id"], d["version"], d["cards"], d["signed"])' "$WORK/decks.json")"
 check_state_counts
+
+# The search index holds exactly the live cards after imports and updates
+# (an import indexes its new cards in one statement at its end), FTS5's
+# own check passes, and the deferral left nothing behind.
+db=$REHEARSE_COLLECTION
+expect_eq "search index: one row a live card" \
+    "$(sqlite3 "$db" 'SELECT count(*) FROM cards WHERE retired = 0')" \
+    "$(sqlite3 "$db" 'SELECT count(*) FROM cards_fts')"
+expect_eq "search index: the same cards" "" \
+    "$(sqlite3 "$db" 'SELECT id FROM cards WHERE retired = 0 EXCEPT SELECT rowid FROM cards_fts')"
+sqlite3 "$db" "INSERT INTO cards_fts (cards_fts, rank) VALUES ('integrity-check', 1)" ||
+    fail "FTS5 integrity-check failed after the imports"
+expect_eq "no deferral left behind" 0 "$(sqlite3 "$db" 'SELECT count(*) FROM fts_deferred')"
 finish

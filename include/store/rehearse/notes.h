@@ -62,6 +62,14 @@ int store_card_json(struct store *st, int64_t card, const char *keys,
 
 /* ---- full-text search ---- */
 
+/* Inside the caller's transaction: cards inserted from now on are not
+ * indexed one statement at a time but all at once by
+ * store_index_deferred, which must run before the commit (a rollback
+ * undoes both).  For imports, whose many small index segments would
+ * otherwise cost three times the rest of the import. */
+int store_defer_index(struct store *st);
+int store_index_deferred(struct store *st);
+
 /* Highlight marks inside snippets: matched words sit between them.  They
  * are control characters, which render_safe would make visible, so a
  * caller splits on them before sanitising the pieces. */
