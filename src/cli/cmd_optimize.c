@@ -62,8 +62,10 @@ struct fit_progress {
 static void show_progress(void *ctx, long done, long total)
 {
     struct fit_progress *p = ctx;
-    progress_update(&p->bar, "fitting FSRS", (size_t)done, (size_t)total, done,
-                    "reviews", clock_ms() - p->started);
+    /* the reviews being fitted, not the passes over them */
+    progress_update(&p->bar, "fitting FSRS", (size_t)done, (size_t)total,
+                    total / FSRS_FIT_EPOCHS, "reviews",
+                    clock_ms() - p->started);
 }
 
 static void print_json(const struct optimize_result *r, bool dry_run)

@@ -18,7 +18,7 @@
 /* ---- training constants (fsrs-rs's) ---- */
 
 enum {
-    EPOCHS = 5,
+    EPOCHS = FSRS_FIT_EPOCHS,
     BATCH_ITEMS = 512, /* items per mini-batch, at least */
     MAX_SEQ = 256,     /* an item longer than this many reviews is not
                           trained on (it is still evaluated) */

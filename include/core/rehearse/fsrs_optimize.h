@@ -36,7 +36,12 @@
  * why 400. */
 #define FSRS_FIT_MIN_ITEMS 400
 
-/* Called now and then with how much of the work is done, of total. */
+/* Training passes over the items, as fsrs-rs makes them. */
+#define FSRS_FIT_EPOCHS 5
+
+/* Called now and then with how much of the work is done, of total:
+ * items trained on so far over every epoch, so total is
+ * FSRS_FIT_EPOCHS times the items. */
 typedef void (*fsrs_progress_fn)(void *ctx, long done, long total);
 
 struct fsrs_fit {
