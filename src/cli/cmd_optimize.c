@@ -2,11 +2,15 @@
  * own reviews (the work is src/app/optimize.c and src/core/fsrs_*.c). */
 #include "rehearse/clock.h"
 #include "rehearse/cmd.h"
+#include "rehearse/listing.h"
 #include "rehearse/optimize.h"
 #include "rehearse/progress.h"
+#include "rehearse/ui.h"
+#include "rehearse/util.h"
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char optimize_usage[] =
@@ -81,28 +85,42 @@ static void print_json(const struct optimize_result *r, bool dry_run)
     printf("]}\n");
 }
 
+/* The weights as many to a line as the width holds, continuation lines
+ * under the first weight. */
+static void print_weights(const double *w, int width)
+{
+    static const char head[] = "  weights: ";
+    int per_line = (width - (int)strlen(head)) / 9; /* " 100.0000," */
+    per_line = per_line < 1 ? 1 : per_line;
+    fputs(head, stdout);
+    for (int i = 0; i < FSRS_WEIGHTS; i++) {
+        bool last = i + 1 == FSRS_WEIGHTS, wrap = (i + 1) % per_line == 0;
+        printf(" %.4f%s", w[i], last ? "\n" : wrap ? ",\n" : ",");
+        if (wrap && !last)
+            printf("%*s", (int)strlen(head), "");
+    }
+}
+
 static void print_text(const struct optimize_result *r, bool dry_run)
 {
-    printf("Fitted FSRS-6 to %ld reviews (%ld predicted, of %ld cards).\n",
-           r->reviews, r->fit.items, r->fit.cards);
-    printf("  log loss, lower is better:  %s weights %.4f,  fitted %.4f\n",
-           r->had_fitted ? "current fitted" : "default", r->current_loss,
-           r->fit.loss);
-    /* seven to a line: 80 columns hold them */
-    for (int i = 0; i < FSRS_WEIGHTS; i++)
-        printf("%s%.4f%s",
-               i % 7 ? ", "
-               : i   ? "             "
-                     : "  weights:  ",
-               r->fit.w[i],
-               i % 7 == 6 ? (i + 1 < FSRS_WEIGHTS ? ",\n" : "\n") : "");
-    if (r->adopted)
-        printf("Adopted: FSRS now uses these weights.\n");
-    else if (dry_run)
-        printf("Nothing stored (--dry-run).\n");
-    else
-        printf("Kept the weights in use: the fit does not predict your "
-               "reviews better.\n");
+    int width = ui_stdout_width();
+    char *line =
+        xasprintf("Fitted FSRS-6 to %ld reviews (%ld predicted, of %ld cards).",
+                  r->reviews, r->fit.items, r->fit.cards);
+    print_wrapped(width, line);
+    free(line);
+    line = xasprintf("  log loss, lower is better: %s weights %.4f, "
+                     "fitted %.4f",
+                     r->had_fitted ? "current fitted" : "default",
+                     r->current_loss, r->fit.loss);
+    print_wrapped(width, line);
+    free(line);
+    print_weights(r->fit.w, width);
+    print_wrapped(width, r->adopted ? "Adopted: FSRS now uses these weights."
+                         : dry_run
+                             ? "Nothing stored (--dry-run)."
+                             : "Kept the weights in use: the fit does not "
+                               "predict your reviews better.");
 }
 
 int cmd_optimize(int argc, char **argv, struct app *app)

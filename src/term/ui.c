@@ -66,8 +66,8 @@ static void drain_signal_pipe(void)
 }
 
 static const char *const session_commands[] = {
-    ":quit", ":undo", ":suspend", ":skip", ":help", ":pass",
-    ":note", ":flag", ":more", NULL};
+    ":quit", ":undo", ":suspend", ":skip", ":help",
+    ":pass", ":note", ":flag",    ":more", NULL};
 
 static char *command_generator(const char *text, int state)
 {
@@ -92,6 +92,15 @@ static char **complete(const char *text, int start, int end)
     if (start != 0)
         return NULL;
     return rl_completion_matches(text, command_generator);
+}
+
+int ui_stdout_width(void)
+{
+    struct winsize ws;
+    bool tty = isatty(STDOUT_FILENO);
+    int cols =
+        tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 ? ws.ws_col : 0;
+    return termcaps_width(cols, getenv("COLUMNS"));
 }
 
 int ui_width(const struct ui *ui)

@@ -34,6 +34,9 @@ void ui_init(struct ui *ui);
  * call so a resized window is followed, or ui->width when stdout is not a
  * terminal.  Call it at each render, not once. */
 int ui_width(const struct ui *ui);
+/* The same for a command that prints a report and reads nothing, so
+ * needs no struct ui (and keeps Ctrl-C's default: it ends the command). */
+int ui_stdout_width(void);
 /* Loads and saves readline history ($XDG_STATE_HOME/rehearse/history). */
 void ui_history_open(const char *path);
 void ui_history_close(void);
