@@ -93,6 +93,10 @@ expect_eq "reset: weights gone" 0 "$(sql 'SELECT count(*) FROM fsrs_weights')"
 run_rc rc "$REHEARSE" optimize --reset
 expect_contains "reset twice: nothing to do" "already uses its default weights" "$err"
 
+# At 40 columns no line of the report is wider than 40.
+wide=$(COLUMNS=40 "$REHEARSE" optimize --dry-run | awk 'length($0) > 40')
+expect_eq "40 columns: no line wider" "" "$wide"
+
 # Usage.
 run_rc rc "$REHEARSE" optimize --help
 expect_eq "--help: exit 0" 0 "$rc"
