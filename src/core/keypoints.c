@@ -28,6 +28,7 @@ enum {
 struct tok {
     char *form;          /* folded, as typed */
     char *stem;          /* Snowball stem; a compound's form without "()" */
+    size_t flen, slen;   /* their lengths */
     size_t pos;          /* index of its (first) word among the text's words */
     size_t nparts;       /* a compound's words; 1 for a word */
     bool compound;       /* O(n log n), SYN-ACK, __init__: kept whole */
@@ -51,6 +52,15 @@ struct matcher {
 char *keypoints_normalise(const char *text)
 {
     char *valid = utf8_repair(text, strlen(text));
+    unsigned char high = 0;
+    for (const char *p = valid; *p; p++)
+        high |= (unsigned char)*p;
+    if (high < 0x80) { /* ASCII: utf8proc would only fold the case */
+        for (char *p = valid; *p; p++)
+            if (*p >= 'A' && *p <= 'Z')
+                *p = (char)(*p - 'A' + 'a');
+        return valid;
+    }
     utf8proc_uint8_t *out = NULL;
     utf8proc_ssize_t n =
         utf8proc_map((const utf8proc_uint8_t *)valid, 0, &out,
@@ -72,8 +82,8 @@ static size_t word_char(const char *s)
     if (c < 0x80)
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
                (c >= '0' && c <= '9');
-    uint32_t cp;
-    size_t len = utf8_decode(s, strlen(s), &cp);
+    uint32_t cp; /* 4 is safe: decoding stops at the terminating NUL */
+    size_t len = utf8_decode(s, 4, &cp);
     if (len == 0)
         return 0;
     utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)cp);
@@ -129,6 +139,8 @@ static const char *compound_end(const char *s)
 
 static void add_tok(struct toks *t, struct tok k)
 {
+    k.flen = strlen(k.form);
+    k.slen = strlen(k.stem);
     t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof *t->v);
     t->v[t->n++] = k;
 }
@@ -153,24 +165,28 @@ static void add_words(struct matcher *m, struct toks *t, const char *s,
             s++;
             continue;
         }
-        struct tok k = {xstrndup(s, (size_t)(w - s)),
-                        stem_of(m, s, (size_t)(w - s)),
-                        t->words++,
-                        1,
-                        false,
-                        *neg > 0,
-                        true,
-                        false,
-                        false,
-                        NULL,
-                        NULL};
+        struct tok k = {.form = xstrndup(s, (size_t)(w - s)),
+                        .stem = stem_of(m, s, (size_t)(w - s)),
+                        .pos = t->words++,
+                        .nparts = 1,
+                        .negated = *neg > 0,
+                        .alpha = true};
         for (const char *p = k.form; *p; p++)
             k.alpha &= !(*p >= '0' && *p <= '9');
-        k.negator = text_negator(k.form, strlen(k.form));
+        k.negator = text_negator(k.form, (size_t)(w - s));
         *neg = k.negator ? NEGATION_WINDOW : *neg - (*neg > 0);
         add_tok(t, k);
         s = w;
     }
+}
+
+/* Does s[0..end) hold a joiner or a bracket, so it may be a compound? */
+static bool joined(const char *s, const char *end)
+{
+    for (; s < end; s++)
+        if (strchr("_-./:()", *s) && *s)
+            return true;
+    return false;
 }
 
 /* A compound's form: its text without spaces or a trailing "()". */
@@ -203,10 +219,13 @@ static void tokenise(struct matcher *m, const char *text, struct toks *t)
         }
         const char *end = compound_end(p);
         size_t first = t->n;
-        char *form = compound_form(p, end);
-        if (strcspn(form, "_-./:()") < strlen(form))
-            add_tok(t, (struct tok){form, xstrdup(form), t->words, 0, true,
-                                    neg > 0, false, false, false, NULL, NULL});
+        char *form = joined(p, end) ? compound_form(p, end) : NULL;
+        if (form && strcspn(form, "_-./:()") < strlen(form))
+            add_tok(t, (struct tok){.form = form,
+                                    .stem = xstrdup(form),
+                                    .pos = t->words,
+                                    .compound = true,
+                                    .negated = neg > 0});
         else
             free(form); /* a word, or a call: "replace()" */
         add_words(m, t, p, end, &neg);
@@ -258,33 +277,33 @@ static void toks_free(struct toks *t)
     free(t->v);
 }
 
-/* Are stems a and b one word's derivations: the shorter, of ROOT_MIN
- * letters or more, starts the longer, which has at most ROOT_EXTRA more?
- * ("reliabl"/"reliabil", "determinist"/"determin") */
-static bool same_root(const char *a, const char *b)
+/* Are stems a (na letters) and b (nb) one word's derivations: the
+ * shorter, of ROOT_MIN letters or more, starts the longer, which has at
+ * most ROOT_EXTRA more?  ("reliabl"/"reliabil", "determinist"/"determin") */
+static bool same_root(const char *a, size_t na, const char *b, size_t nb)
 {
-    size_t na = strlen(a), nb = strlen(b);
-    if (na > nb)
-        return same_root(b, a);
-    return na >= ROOT_MIN && nb - na <= ROOT_EXTRA && strncmp(a, b, na) == 0;
+    size_t shorter = na < nb ? na : nb, longer = na < nb ? nb : na;
+    return shorter >= ROOT_MIN && longer - shorter <= ROOT_EXTRA &&
+           strncmp(a, b, shorter) == 0;
 }
 
-/* Do the words of answer token a match key word k? */
+/* Do the words of answer token a match key word k?  Lengths are compared
+ * first: most pairs differ in them by more than any rule allows. */
 static bool word_matches(const struct tok *k, const struct tok *a)
 {
-    if (strcmp(k->stem, a->stem) == 0)
+    if (k->slen == a->slen && strcmp(k->stem, a->stem) == 0)
         return true;
-    size_t na = strlen(a->form);
-    if (k->alpha && a->alpha && na >= ABBREV_MIN && strlen(k->form) >= na + 2 &&
-        strncmp(k->form, a->form, na) == 0)
-        return true; /* "curr" for "current", "config" for "configuration" */
-    if (k->alpha && a->alpha && same_root(k->stem, a->stem))
-        return true;
-    if (!k->alpha || !a->alpha || strlen(k->form) < FUZZY_MIN ||
-        strlen(a->form) < FUZZY_MIN)
+    if (!k->alpha || !a->alpha)
         return false;
-    return text_one_edit(k->stem, strlen(k->stem), a->stem, strlen(a->stem)) ||
-           text_one_edit(k->form, strlen(k->form), a->form, strlen(a->form));
+    if (a->flen >= ABBREV_MIN && k->flen >= a->flen + 2 &&
+        strncmp(k->form, a->form, a->flen) == 0)
+        return true; /* "curr" for "current", "config" for "configuration" */
+    if (same_root(k->stem, k->slen, a->stem, a->slen))
+        return true;
+    if (k->flen < FUZZY_MIN || a->flen < FUZZY_MIN)
+        return false;
+    return text_one_edit(k->stem, k->slen, a->stem, a->slen) ||
+           text_one_edit(k->form, k->flen, a->form, a->flen);
 }
 
 /* Do compounds t->v[i] and u->v[j] have the same words, by stem?
@@ -309,14 +328,14 @@ static bool joined_parts(const struct toks *key, size_t u, const struct tok *a)
     if (n < 2 || u + n >= key->n)
         return false;
     for (size_t p = 1; p < n; p++) {
-        size_t len = strlen(key->v[u + p].form);
+        size_t len = key->v[u + p].flen;
         if (strncmp(a->form + at, key->v[u + p].form, len) != 0)
             return false;
         at += len;
     }
     const struct tok *last = &key->v[u + n];
     return strcmp(a->form + at, last->form) == 0 ||
-           (strlen(a->stem) > at && strcmp(a->stem + at, last->stem) == 0);
+           (a->slen > at && strcmp(a->stem + at, last->stem) == 0);
 }
 
 /* The first answer token (not negated, with guard) of the concept. */
@@ -385,7 +404,7 @@ static size_t content_units(const struct toks *key, size_t *units)
             const struct tok *k = &key->v[i];
             if (!k->absorbed &&
                 (all || k->compound || k->phrase ||
-                 !text_stop_word(k->form, strlen(k->form), TEXT_STOP_KEYPOINT)))
+                 !text_stop_word(k->form, k->flen, TEXT_STOP_KEYPOINT)))
                 units[n++] = i;
             if (k->compound)
                 i += k->nparts;

@@ -318,7 +318,8 @@ static bool in_list(const char *const *list, size_t count, const char *w,
                     size_t n)
 {
     for (size_t i = 0; i < count; i++)
-        if (strncmp(list[i], w, n) == 0 && list[i][n] == '\0')
+        if (n && list[i][0] == w[0] && strncmp(list[i], w, n) == 0 &&
+            list[i][n] == '\0')
             return true;
     return false;
 }
