@@ -1,281 +1,26 @@
 /* keypoints.c: key-point coverage of typed answers.  See keypoints.h.
  *
- * Both texts are folded (utf8proc), cut into words and technical tokens,
- * and each word stemmed once (Snowball English, libstemmer).  A key point
- * is then a few content units, each looked for among the answer's tokens;
- * with a few dozen units and a few hundred tokens a plain scan is fast
- * enough (docs/benchmarks.md: well under 1 ms for the longest card against a
- * 2,000-character answer), so there is no index. */
+ * Both texts are folded and cut into tokens (keypoints_tokens.c).  A key
+ * point is then a few content units, each looked for among the answer's
+ * tokens; with a few dozen units and a few hundred tokens a plain scan is
+ * fast enough (docs/benchmarks.md: well under 1 ms for the longest card
+ * against a 2,000-character answer), so there is no index. */
 #include "rehearse/keypoints.h"
-#include "concepts.h"
+#include "keypoints_internal.h"
 #include "rehearse/text.h"
 #include "rehearse/util.h"
 
 #include <libstemmer.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 enum {
-    NEGATION_WINDOW = 4, /* words after a negator that it reaches */
-    FUZZY_MIN = 5,       /* letters a word needs for one-typo tolerance */
-    GROUP_MAX = 32,      /* bytes a parenthesised group may take */
-    ABBREV_MIN = 4,      /* letters a word's abbreviation must keep */
-    ROOT_MIN = 5,        /* letters of a stem that others derive from */
-    ROOT_EXTRA = 3,      /* letters a derivation may add to it */
+    FUZZY_MIN = 5,    /* letters a word needs for one-typo tolerance */
+    ABBREV_MIN = 4,   /* letters a word's abbreviation must keep */
+    ROOT_MIN = 5,     /* letters of a stem that others derive from */
+    ROOT_EXTRA = 3,   /* letters a derivation may add to it */
+    PREFIXED_MIN = 4, /* letters of a word a negative prefix may take */
 };
-
-struct tok {
-    char *form;          /* folded, as typed */
-    char *stem;          /* Snowball stem; a compound's form without "()" */
-    size_t flen, slen;   /* their lengths */
-    size_t pos;          /* index of its (first) word among the text's words */
-    size_t nparts;       /* a compound's words; 1 for a word */
-    bool compound;       /* O(n log n), SYN-ACK, __init__: kept whole */
-    bool negated;        /* within NEGATION_WINDOW words after a negator */
-    bool alpha;          /* letters only, so a typo may be forgiven */
-    bool negator;        /* "not", "never", "isn't"... */
-    bool absorbed;       /* a later unit of a lexicon phrase (concepts.h) */
-    const char *concept; /* its lexicon concept (of the phrase it heads) */
-    char *phrase;        /* the phrase it heads, as typed, or NULL */
-};
-
-struct toks {
-    struct tok *v;
-    size_t n, cap, words;
-};
-
-struct matcher {
-    struct sb_stemmer *stemmer;
-};
-
-char *keypoints_normalise(const char *text)
-{
-    char *valid = utf8_repair(text, strlen(text));
-    unsigned char high = 0;
-    for (const char *p = valid; *p; p++)
-        high |= (unsigned char)*p;
-    if (high < 0x80) { /* ASCII: utf8proc would only fold the case */
-        for (char *p = valid; *p; p++)
-            if (*p >= 'A' && *p <= 'Z')
-                *p = (char)(*p - 'A' + 'a');
-        return valid;
-    }
-    utf8proc_uint8_t *out = NULL;
-    utf8proc_ssize_t n =
-        utf8proc_map((const utf8proc_uint8_t *)valid, 0, &out,
-                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT |
-                         UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
-                         UTF8PROC_STRIPMARK | UTF8PROC_LUMP);
-    if (n < 0) { /* only out of memory: valid is valid UTF-8 */
-        free(out);
-        return valid;
-    }
-    free(valid);
-    return (char *)out;
-}
-
-/* The length of the word character at s (a letter, digit or mark), or 0. */
-static size_t word_char(const char *s)
-{
-    unsigned char c = (unsigned char)*s;
-    if (c < 0x80)
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-               (c >= '0' && c <= '9');
-    uint32_t cp; /* 4 is safe: decoding stops at the terminating NUL */
-    size_t len = utf8_decode(s, 4, &cp);
-    if (len == 0)
-        return 0;
-    utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)cp);
-    return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO) ? len
-                                                                        : 0;
-}
-
-/* The end of the word at s: word characters, with an apostrophe between
- * two of them kept ("isn't", "o'clock"). */
-static const char *word_end(const char *s)
-{
-    for (size_t len; (len = word_char(s)) || (*s == '\'' && word_char(s + 1));)
-        s += len ? len : 1;
-    return s;
-}
-
-/* The end of the parenthesised group at s (at its "("), or s. */
-static const char *group_end(const char *s)
-{
-    int depth = 0;
-    for (const char *p = s; *p && *p != '\n' && p - s < GROUP_MAX; p++) {
-        depth += (*p == '(') - (*p == ')');
-        if (depth == 0)
-            return p + 1;
-    }
-    return s;
-}
-
-/* The end of the technical token at s: words joined by _ - . / : (a
- * joiner only counts before a word, an underscore, a colon or a group)
- * and parenthesised groups right after a word.  `_` and `::` may lead. */
-static const char *compound_end(const char *s)
-{
-    const char *p = s;
-    for (;;) {
-        const char *w = word_end(p);
-        if (w > p || *p == '_') {
-            p = w > p ? w : p + 1;
-            continue;
-        }
-        if (*p == '(' && p > s && group_end(p) > p) {
-            p = group_end(p);
-            continue;
-        }
-        if (*p && strchr("_-./:", *p) &&
-            (word_char(p + 1) || (p[1] && strchr("_:(", p[1])))) {
-            p++;
-            continue;
-        }
-        return p;
-    }
-}
-
-static void add_tok(struct toks *t, struct tok k)
-{
-    k.flen = strlen(k.form);
-    k.slen = strlen(k.stem);
-    t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof *t->v);
-    t->v[t->n++] = k;
-}
-
-static char *stem_of(struct matcher *m, const char *w, size_t n)
-{
-    const sb_symbol *s =
-        m->stemmer ? sb_stemmer_stem(m->stemmer, (const sb_symbol *)w, (int)n)
-                   : NULL;
-    if (s == NULL) /* out of memory: the word unstemmed still matches */
-        return xstrndup(w, n);
-    return xstrndup((const char *)s, (size_t)sb_stemmer_length(m->stemmer));
-}
-
-/* Adds the words of s[0..n) to t; *neg counts down the negation window. */
-static void add_words(struct matcher *m, struct toks *t, const char *s,
-                      const char *end, int *neg)
-{
-    while (s < end) {
-        const char *w = word_end(s);
-        if (w == s) {
-            s++;
-            continue;
-        }
-        struct tok k = {.form = xstrndup(s, (size_t)(w - s)),
-                        .stem = stem_of(m, s, (size_t)(w - s)),
-                        .pos = t->words++,
-                        .nparts = 1,
-                        .negated = *neg > 0,
-                        .alpha = true};
-        for (const char *p = k.form; *p; p++)
-            k.alpha &= !(*p >= '0' && *p <= '9');
-        k.negator = text_negator(k.form, (size_t)(w - s));
-        *neg = k.negator ? NEGATION_WINDOW : *neg - (*neg > 0);
-        add_tok(t, k);
-        s = w;
-    }
-}
-
-/* Does s[0..end) hold a joiner or a bracket, so it may be a compound? */
-static bool joined(const char *s, const char *end)
-{
-    for (; s < end; s++)
-        if (strchr("_-./:()", *s) && *s)
-            return true;
-    return false;
-}
-
-/* A compound's form: its text without spaces or a trailing "()". */
-static char *compound_form(const char *s, const char *end)
-{
-    struct strbuf sb;
-    sb_init(&sb);
-    for (; s < end; s++)
-        if (*s != ' ')
-            sb_addc(&sb, *s);
-    if (sb.len > 2 && strcmp(sb.buf + sb.len - 2, "()") == 0)
-        sb.buf[sb.len -= 2] = '\0';
-    return sb_detach(&sb);
-}
-
-static void apply_concepts(struct toks *t);
-
-/* Cuts folded text into tokens: each technical token first, then its
- * words.  A clause break (. , ; : ! ? or "but") ends a negation. */
-static void tokenise(struct matcher *m, const char *text, struct toks *t)
-{
-    int neg = 0;
-    for (const char *p = text; *p;) {
-        bool lead = word_char(p) || *p == '_' || (p[0] == ':' && p[1] == ':');
-        if (!lead) {
-            if (strchr(".,;:!?\n", *p))
-                neg = 0;
-            p++;
-            continue;
-        }
-        const char *end = compound_end(p);
-        size_t first = t->n;
-        char *form = joined(p, end) ? compound_form(p, end) : NULL;
-        if (form && strcspn(form, "_-./:()") < strlen(form))
-            add_tok(t, (struct tok){.form = form,
-                                    .stem = xstrdup(form),
-                                    .pos = t->words,
-                                    .compound = true,
-                                    .negated = neg > 0});
-        else
-            free(form); /* a word, or a call: "replace()" */
-        add_words(m, t, p, end, &neg);
-        if (first < t->n && t->v[first].compound)
-            t->v[first].nparts = t->n - first - 1;
-        if (t->n && strcmp(t->v[t->n - 1].form, "but") == 0)
-            neg = 0;
-        p = end;
-    }
-    apply_concepts(t);
-}
-
-/* Gives each unit (a word, or a technical token without its words) the
- * concept of the longest lexicon phrase it starts; a phrase's later units
- * are absorbed into its first. */
-static void apply_concepts(struct toks *t)
-{
-    size_t *view = xcalloc(t->n + 1, sizeof *view), n = 0;
-    const char **stems = xcalloc(t->n + 1, sizeof *stems);
-    for (size_t i = 0; i < t->n;
-         i += t->v[i].compound ? t->v[i].nparts + 1 : 1) {
-        view[n] = i;
-        stems[n++] = t->v[i].stem;
-    }
-    for (size_t i = 0, used; i < n; i += used ? used : 1) {
-        struct tok *head = &t->v[view[i]];
-        head->concept = concepts_lookup(stems + i, n - i, &used);
-        if (used < 2)
-            continue;
-        struct strbuf sb;
-        sb_init(&sb);
-        for (size_t j = 0; j < used; j++) {
-            sb_addf(&sb, "%s%s", j ? " " : "", t->v[view[i + j]].form);
-            t->v[view[i + j]].absorbed = j > 0;
-        }
-        head->phrase = sb_detach(&sb);
-    }
-    free(view);
-    free(stems);
-}
-
-static void toks_free(struct toks *t)
-{
-    for (size_t i = 0; i < t->n; i++) {
-        free(t->v[i].form);
-        free(t->v[i].stem);
-        free(t->v[i].phrase);
-    }
-    free(t->v);
-}
 
 /* Are stems a (na letters) and b (nb) one word's derivations: the
  * shorter, of ROOT_MIN letters or more, starts the longer, which has at
@@ -304,6 +49,30 @@ static bool word_matches(const struct tok *k, const struct tok *a)
         return false;
     return text_one_edit(k->stem, k->slen, a->stem, a->slen) ||
            text_one_edit(k->form, k->flen, a->form, a->flen);
+}
+
+/* Is word a word b with a negative prefix ("unstable", "nonzero",
+ * "immutable", "invalid"), by stem?  The rest must have PREFIXED_MIN
+ * letters, or more after "in" and "im", where most words that start so
+ * are not negations ("inform", "import"). */
+static bool prefixed(const struct tok *a, const struct tok *b)
+{
+    static const char *const prefixes[] = {"un", "non", "in", "im"};
+    if (!a->alpha || !b->alpha)
+        return false;
+    for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
+        size_t n = strlen(prefixes[i]);
+        size_t min = PREFIXED_MIN + (prefixes[i][0] == 'i');
+        if (b->slen >= min && a->slen == b->slen + n &&
+            strncmp(a->stem, prefixes[i], n) == 0 &&
+            strcmp(a->stem + n, b->stem) == 0)
+            return true;
+        if (b->flen >= min && a->flen == b->flen + n &&
+            strncmp(a->form, prefixes[i], n) == 0 &&
+            strcmp(a->form + n, b->form) == 0)
+            return true; /* "immutable": the stems differ ("immut") */
+    }
+    return false;
 }
 
 /* Do compounds t->v[i] and u->v[j] have the same words, by stem?
@@ -338,13 +107,21 @@ static bool joined_parts(const struct toks *key, size_t u, const struct tok *a)
            (a->slen > at && strcmp(a->stem + at, last->stem) == 0);
 }
 
-/* The first answer token (not negated, with guard) of the concept. */
-static const struct tok *find_concept(const char *concept,
-                                      const struct toks *ans, bool guard)
+/* Which answer tokens a key unit may match, by their negation. */
+enum polarity { ANY, PLAIN, NEGATED };
+
+static bool polarity_fits(const struct tok *a, enum polarity want)
+{
+    return want == ANY || a->negated == (want == NEGATED);
+}
+
+/* The first answer token of the concept, of the polarity wanted. */
+static const struct tok *
+find_concept(const char *concept, const struct toks *ans, enum polarity want)
 {
     for (size_t i = 0; i < ans->n; i++) {
         const struct tok *a = &ans->v[i];
-        if (a->concept && !(guard && a->negated) &&
+        if (a->concept && polarity_fits(a, want) &&
             strcmp(a->concept, concept) == 0)
             return a;
     }
@@ -355,19 +132,23 @@ static const struct tok *find_concept(const char *concept,
  * matched, or NULL, with *run the number of answer words it took: a
  * compound matches the same compound, or its words in a row. */
 static const struct tok *find_unit(const struct toks *key, size_t u,
-                                   const struct toks *ans, bool guard,
+                                   const struct toks *ans, enum polarity want,
                                    size_t *run)
 {
     *run = 1;
     const struct tok *k = &key->v[u];
     if (k->concept) {
-        const struct tok *a = find_concept(k->concept, ans, guard);
+        const struct tok *a = find_concept(k->concept, ans, want);
         if (a || k->phrase)
             return a;
     }
     for (size_t i = 0; i < ans->n; i++) {
         const struct tok *a = &ans->v[i];
-        if (guard && a->negated)
+        if (!k->compound && !a->compound && want != ANY &&
+            (prefixed(a, k) || prefixed(k, a)) && a->negated == (want == PLAIN))
+            return a; /* "unstable" for "not stable", "not mutable" for
+                         "immutable" */
+        if (!polarity_fits(a, want))
             continue;
         if (!k->compound) {
             if (!a->compound && word_matches(k, a))
@@ -391,6 +172,34 @@ static const struct tok *find_unit(const struct toks *key, size_t u,
         }
     }
     return NULL;
+}
+
+/* What the negation guard learns while an alternative's units are found. */
+struct polarity_check {
+    bool guard;        /* the key has no negator: negated words do not count */
+    bool contradicted; /* a unit was found only negated (with the guard) */
+    bool negated_hit;  /* a unit was found negated (without the guard) */
+};
+
+/* Finds a key unit as the guard allows: with it, only where no negator
+ * reaches, noting a unit found only under one; without it (the key says
+ * "not ..."), preferably under a negator, noting that one was. */
+static const struct tok *find_checked(const struct toks *key, size_t u,
+                                      const struct toks *ans,
+                                      struct polarity_check *pc, size_t *run)
+{
+    if (pc->guard) {
+        const struct tok *a = find_unit(key, u, ans, PLAIN, run);
+        if (a == NULL && find_unit(key, u, ans, NEGATED, run))
+            pc->contradicted = true;
+        return a;
+    }
+    const struct tok *a = find_unit(key, u, ans, NEGATED, run);
+    if (a) {
+        pc->negated_hit = true;
+        return a;
+    }
+    return find_unit(key, u, ans, ANY, run);
 }
 
 /* The index of each content unit of a key alternative: compounds, and
@@ -431,14 +240,14 @@ static bool match_alternative(struct matcher *m, const char *alt,
     free(folded);
     size_t *units = xcalloc(key.n + 1, sizeof *units);
     size_t nunits = content_units(&key, units), hits = 0;
-    bool guard = true;
+    struct polarity_check pc = {.guard = true};
     for (size_t i = 0; i < key.n; i++)
-        guard &= !key.v[i].negator;
+        pc.guard &= !key.v[i].negator;
     hit->nmatched = 0;
     hit->matched = xcalloc(nunits + 1, sizeof *hit->matched);
     for (size_t u = 0; u < nunits; u++) {
         size_t run;
-        const struct tok *a = find_unit(&key, units[u], ans, guard, &run);
+        const struct tok *a = find_checked(&key, units[u], ans, &pc, &run);
         if (a == NULL)
             continue;
         struct strbuf words;
@@ -450,7 +259,8 @@ static bool match_alternative(struct matcher *m, const char *alt,
         hit->matched[hit->nmatched++] = sb_detach(&words);
         hits++;
     }
-    hit->covered = keypoints_enough(hits, nunits);
+    hit->covered = keypoints_enough(hits, nunits) && !pc.contradicted &&
+                   (pc.guard || pc.negated_hit);
     free(units);
     toks_free(&key);
     return hit->covered;

@@ -83,6 +83,26 @@ static void test_negation(void)
     CHECK(covers("not UDP, but reliable delivery", "reliable delivery"));
     CHECK(covers("never lost. reliable delivery", "reliable delivery"));
     CHECK(covers("order is not guaranteed", "not guaranteed"));
+    /* a key that says "not" needs the answer to say it too */
+    CHECK(!covers("quicksort is stable", "not stable"));
+    CHECK(covers("quicksort isn't stable", "not stable"));
+    CHECK(covers("quicksort is unstable", "not stable"));
+    CHECK(covers("strings are not mutable", "immutable"));
+    /* a word found only negated contradicts, whatever the share */
+    CHECK(covers("TCP is connection-oriented and reliable",
+                 "TCP connection-oriented reliable"));
+    CHECK(!covers("TCP is connection-oriented, it is not reliable",
+                  "TCP connection-oriented reliable"));
+    CHECK(!covers("the sort is not stable", "stable sort"));
+    CHECK(!covers("merge sort is unstable", "stable sort"));
+    /* clause breaks end a negation */
+    CHECK(covers("401 for not authenticated vs 403 for forbidden",
+                 "403 forbidden"));
+    CHECK(covers("not a hash (a tree) lookup", "tree lookup"));
+    /* None and SQL's NOT NULL are not negations */
+    CHECK(covers("__init__ must return None", "returns None"));
+    CHECK(covers("a NOT NULL column", "NOT NULL column"));
+    CHECK(!covers("none of them are thread-safe", "thread-safe"));
 }
 
 static void test_concepts(void)

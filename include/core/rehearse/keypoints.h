@@ -31,13 +31,23 @@
  *
  * Negation guard: a negator ("not", "no", "never", "without", "none",
  * "nor", "cannot", any "n't" word, or one typed without its apostrophe)
- * reaches the next 4 words, up to a clause break (. , ; : ! ? or "but");
- * answer words it reaches do not count.  So "TCP is not reliable" does
- * not cover `reliable delivery`.  Keys that contain a negator themselves
- * (`not guaranteed`) are matched without the guard.  Limits: it does not
+ * reaches the next 4 words, up to a clause break (. , ; : ! ? ( ) [ ] = >
+ * | or one of "but", "vs", "versus", "whereas", "while", "so", "because",
+ * "since", "then", "unlike", "instead"); answer words it reaches do not
+ * count, and a key unit that the answer has only under a negator
+ * contradicts the key: it is missed whatever the share of the other units.
+ * So "TCP is not reliable" does not cover `reliable delivery`, nor "TCP is
+ * connection-oriented, not reliable" `TCP connection-oriented reliable`.
+ * A key that contains a negator itself (`not stable`) needs the answer to
+ * negate one of its units too ("isn't stable"), or to use the word with a
+ * negative prefix ("unstable"; un-, non-, and in- or im- before 5 letters
+ * or more, both ways: "not mutable" covers `immutable`).  "none" is not a
+ * negator unless "of" follows (Python's None), nor "not" before "null",
+ * "exists", "like" or "between" (SQL's operators).  Limits: it does not
  * see a negation further back ("nobody would call it reliable" is caught,
- * "I would never say that TCP is reliable" is not: six words), double
- * negatives, or words that negate by meaning ("lacks", "fails to").
+ * "I would never say that TCP is reliable" is not: six words), or after
+ * the words it negates ("reliability doesn't matter"), double negatives,
+ * or words that negate by meaning ("lacks", "fails to", "drops").
  *
  * Beyond stems: a compound also meets one with the same words by stem
  * ("trade-offs", "trade-off") or a word that runs its words together
