@@ -58,8 +58,10 @@ static bool word_matches(const struct tok *k, const struct tok *a)
 static bool prefixed(const struct tok *a, const struct tok *b)
 {
     static const char *const prefixes[] = {"un", "non", "in", "im"};
-    if (!a->alpha || !b->alpha)
-        return false;
+    char c = a->form[0];
+    if (!a->alpha || !b->alpha || (c != 'u' && c != 'n' && c != 'i') ||
+        a->flen < b->flen + 2 || a->flen > b->flen + 3)
+        return false; /* the cheap tests first: most pairs fail them */
     for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
         size_t n = strlen(prefixes[i]);
         size_t min = PREFIXED_MIN + (prefixes[i][0] == 'i');
@@ -107,71 +109,94 @@ static bool joined_parts(const struct toks *key, size_t u, const struct tok *a)
            (a->slen > at && strcmp(a->stem + at, last->stem) == 0);
 }
 
-/* Which answer tokens a key unit may match, by their negation. */
-enum polarity { ANY, PLAIN, NEGATED };
+/* Where a key unit was found: its first plain match (no negator reaches
+ * it) and its first negated one, with the answer words each took. */
+struct found {
+    const struct tok *plain, *negated;
+    size_t plain_run, negated_run;
+};
 
-static bool polarity_fits(const struct tok *a, enum polarity want)
+static void note(struct found *f, const struct tok *a, bool negated, size_t run)
 {
-    return want == ANY || a->negated == (want == NEGATED);
-}
-
-/* The first answer token of the concept, of the polarity wanted. */
-static const struct tok *
-find_concept(const char *concept, const struct toks *ans, enum polarity want)
-{
-    for (size_t i = 0; i < ans->n; i++) {
-        const struct tok *a = &ans->v[i];
-        if (a->concept && polarity_fits(a, want) &&
-            strcmp(a->concept, concept) == 0)
-            return a;
+    if (negated && f->negated == NULL) {
+        f->negated = a;
+        f->negated_run = run;
+    } else if (!negated && f->plain == NULL) {
+        f->plain = a;
+        f->plain_run = run;
     }
-    return NULL;
 }
 
-/* Finds key unit key->v[u] in the answer; returns the answer token that
- * matched, or NULL, with *run the number of answer words it took: a
- * compound matches the same compound, or its words in a row. */
-static const struct tok *find_unit(const struct toks *key, size_t u,
-                                   const struct toks *ans, enum polarity want,
-                                   size_t *run)
+/* Notes the answer tokens of word k's concept (concept-bearing tokens
+ * only, one of each concept and polarity). */
+static void find_concept(const struct tok *k, const struct toks *ans,
+                         struct found *f)
 {
-    *run = 1;
+    for (size_t i = 0; i < ans->nconcepts; i++) {
+        const struct tok *a = &ans->v[ans->concepts[i]];
+        if (strcmp(a->concept, k->concept) == 0)
+            note(f, a, a->negated, 1);
+    }
+}
+
+/* Notes the answer words (one of each form and polarity) that word k
+ * matches; a word with a negative prefix counts with the other
+ * polarity ("unstable" for "not stable", "not mutable" for "immutable"). */
+static void find_word(const struct tok *k, const struct toks *ans,
+                      struct found *f)
+{
+    for (size_t i = 0; i < ans->nwords && !(f->plain && f->negated); i++) {
+        const struct tok *a = &ans->v[ans->words_at[i]];
+        if (prefixed(a, k) || prefixed(k, a))
+            note(f, a, !a->negated, 1);
+        else if (word_matches(k, a))
+            note(f, a, a->negated, 1);
+    }
+}
+
+/* Notes where compound key->v[u] is: the same compound, one with the
+ * same words, a word that runs its words together, or its words in a
+ * row. */
+static void find_compound(const struct toks *key, size_t u,
+                          const struct toks *ans, struct found *f)
+{
     const struct tok *k = &key->v[u];
-    if (k->concept) {
-        const struct tok *a = find_concept(k->concept, ans, want);
-        if (a || k->phrase)
-            return a;
-    }
-    for (size_t i = 0; i < ans->n; i++) {
+    for (size_t i = 0; i < ans->n && !(f->plain && f->negated); i++) {
         const struct tok *a = &ans->v[i];
-        if (!k->compound && !a->compound && want != ANY &&
-            (prefixed(a, k) || prefixed(k, a)) && a->negated == (want == PLAIN))
-            return a; /* "unstable" for "not stable", "not mutable" for
-                         "immutable" */
-        if (!polarity_fits(a, want))
-            continue;
-        if (!k->compound) {
-            if (!a->compound && word_matches(k, a))
-                return a;
-            continue;
-        }
         if (a->compound &&
             (strcmp(a->stem, k->stem) == 0 || same_parts(key, u, ans, i)))
-            return a;
-        if (!a->compound && joined_parts(key, u, a))
-            return a;
+            note(f, a, a->negated, 1);
+        else if (!a->compound && joined_parts(key, u, a))
+            note(f, a, a->negated, 1);
         if (a->compound || k->nparts < 2 || i + k->nparts > ans->n)
             continue;
         size_t j = 0;
         while (j < k->nparts && !ans->v[i + j].compound &&
                strcmp(ans->v[i + j].stem, key->v[u + 1 + j].stem) == 0)
             j++;
-        if (j == k->nparts) {
-            *run = j;
-            return a;
-        }
+        if (j == k->nparts)
+            note(f, a, a->negated, j);
     }
-    return NULL;
+}
+
+/* Finds key unit key->v[u] in the answer (indexed by index_answer).  A
+ * lexicon phrase is found only as its concept; a word as its concept or
+ * by word_matches. */
+static struct found find_unit(const struct toks *key, size_t u,
+                              const struct toks *ans)
+{
+    struct found f = {0};
+    const struct tok *k = &key->v[u];
+    if (k->concept) {
+        find_concept(k, ans, &f);
+        if (f.plain || k->phrase)
+            return f;
+    }
+    if (k->compound)
+        find_compound(key, u, ans, &f);
+    else
+        find_word(k, ans, &f);
+    return f;
 }
 
 /* What the negation guard learns while an alternative's units are found. */
@@ -188,18 +213,19 @@ static const struct tok *find_checked(const struct toks *key, size_t u,
                                       const struct toks *ans,
                                       struct polarity_check *pc, size_t *run)
 {
+    struct found f = find_unit(key, u, ans);
     if (pc->guard) {
-        const struct tok *a = find_unit(key, u, ans, PLAIN, run);
-        if (a == NULL && find_unit(key, u, ans, NEGATED, run))
-            pc->contradicted = true;
-        return a;
+        pc->contradicted |= f.plain == NULL && f.negated != NULL;
+        *run = f.plain_run;
+        return f.plain;
     }
-    const struct tok *a = find_unit(key, u, ans, NEGATED, run);
-    if (a) {
+    if (f.negated) {
         pc->negated_hit = true;
-        return a;
+        *run = f.negated_run;
+        return f.negated;
     }
-    return find_unit(key, u, ans, ANY, run);
+    *run = f.plain_run;
+    return f.plain;
 }
 
 /* The index of each content unit of a key alternative: compounds, and
@@ -304,6 +330,7 @@ int keypoints_explain(const char *answer, char *const *keys, size_t n,
     char *folded = keypoints_normalise(answer);
     tokenise(&m, folded, &ans);
     free(folded);
+    index_answer(&ans);
     int count = 0;
     for (size_t i = 0; i < n; i++) {
         match_key(&m, keys[i], &ans, &hits[i]);

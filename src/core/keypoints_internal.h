@@ -31,6 +31,11 @@ struct tok {
 struct toks {
     struct tok *v;
     size_t n, cap, words;
+    /* An answer's index (index_answer), for find_unit: the position of
+     * the first word of each form and polarity, and of the first token
+     * of each concept and polarity, in text order. */
+    size_t *words_at, nwords;
+    size_t *concepts, nconcepts;
 };
 
 struct matcher {
@@ -42,5 +47,8 @@ struct matcher {
  * lexicon concepts.  Free with toks_free. */
 void tokenise(struct matcher *m, const char *text, struct toks *t);
 void toks_free(struct toks *t);
+
+/* Fills t's index (above); toks_free frees it. */
+void index_answer(struct toks *t);
 
 #endif

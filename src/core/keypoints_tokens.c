@@ -280,8 +280,77 @@ static void apply_concepts(struct toks *t)
     free(stems);
 }
 
+/* Tokens compared by form (or concept), then polarity, then place. */
+static int compare_group(const struct tok *x, const struct tok *y, bool concept)
+{
+    int c = concept ? strcmp(x->concept, y->concept) : strcmp(x->form, y->form);
+    if (c == 0)
+        c = (int)x->negated - (int)y->negated;
+    return c;
+}
+
+static int by_form(const void *a, const void *b)
+{
+    const struct tok *x = *(const struct tok *const *)a;
+    const struct tok *y = *(const struct tok *const *)b;
+    int c = compare_group(x, y, false);
+    return c ? c : (x > y) - (x < y);
+}
+
+static int by_concept(const void *a, const void *b)
+{
+    const struct tok *x = *(const struct tok *const *)a;
+    const struct tok *y = *(const struct tok *const *)b;
+    int c = compare_group(x, y, true);
+    return c ? c : (x > y) - (x < y);
+}
+
+static int by_index(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The positions, in text order, of the first token of each group among
+ * the n at pick (grouped by concept, or else by form, and polarity);
+ * *count gets their number. */
+static size_t *first_of_each(const struct toks *t, const struct tok **pick,
+                             size_t n, bool concept, size_t *count)
+{
+    qsort(pick, n, sizeof *pick, concept ? by_concept : by_form);
+    size_t *at = xcalloc(n + 1, sizeof *at), kept = 0;
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || compare_group(pick[i - 1], pick[i], concept) != 0)
+            at[kept++] = (size_t)(pick[i] - t->v);
+    qsort(at, kept, sizeof *at, by_index);
+    *count = kept;
+    return at;
+}
+
+/* Matching scans these lists instead of every token: a 2,000-character
+ * answer repeats most of its words, and a word's verdict depends only on
+ * its form and its polarity. */
+void index_answer(struct toks *t)
+{
+    const struct tok **words = xcalloc(t->n + 1, sizeof *words);
+    const struct tok **concepts = xcalloc(t->n + 1, sizeof *concepts);
+    size_t nw = 0, nc = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        if (!t->v[i].compound)
+            words[nw++] = &t->v[i];
+        if (t->v[i].concept)
+            concepts[nc++] = &t->v[i];
+    }
+    t->words_at = first_of_each(t, words, nw, false, &t->nwords);
+    t->concepts = first_of_each(t, concepts, nc, true, &t->nconcepts);
+    free(words);
+    free(concepts);
+}
+
 void toks_free(struct toks *t)
 {
+    free(t->words_at);
+    free(t->concepts);
     for (size_t i = 0; i < t->n; i++) {
         free(t->v[i].form);
         free(t->v[i].stem);
