@@ -31,6 +31,7 @@ struct tok {
 struct toks {
     struct tok *v;
     size_t n, cap, words;
+    size_t clause; /* index of the current clause's first token */
     /* An answer's index (index_answer), for find_unit: the position of
      * the first word of each form and polarity, and of the first token
      * of each concept and polarity, in text order. */

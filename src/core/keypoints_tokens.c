@@ -129,19 +129,49 @@ static struct tok *last_word(struct toks *t)
 }
 
 /* Does negator word neg negate what follows when the next word is next?
- * Not when it is Python's None ("none" but "none of"), or SQL's NOT NULL,
- * NOT EXISTS, NOT LIKE and NOT BETWEEN, which name operators. */
+ * Not when it is Python's None ("none" but "none of"), SQL's NOT NULL,
+ * NOT EXISTS, NOT LIKE and NOT BETWEEN, which name operators, or "no
+ * matter", which means "whatever". */
 static bool negates(const char *neg, const char *next)
 {
     static const char *const sql[] = {"null", "exists", "like", "between"};
     if (strcmp(neg, "none") == 0)
         return strcmp(next, "of") == 0;
+    if (strcmp(neg, "no") == 0)
+        return strcmp(next, "matter") != 0; /* "no matter how many" */
     if (strcmp(neg, "not") != 0)
         return true;
     for (size_t i = 0; i < sizeof sql / sizeof *sql; i++)
         if (strcmp(next, sql[i]) == 0)
             return false;
     return true;
+}
+
+/* Does word w, right after a negator, deny what came before it?
+ * ("transitive dependencies don't matter", "locks aren't needed") */
+static bool dismisses(const char *w)
+{
+    static const char *const words[] = {
+        "apply",     "applies", "count",    "counts", "exist",  "exists",
+        "happen",    "happens", "help",     "helps",  "matter", "matters",
+        "necessary", "needed",  "required", "work",   "works",
+    };
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strcmp(w, words[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Marks the words of the clause before negator neg as negated, up to
+ * NEGATION_WINDOW of them. */
+static void negate_back(struct toks *t, const struct tok *neg)
+{
+    size_t at = (size_t)(neg - t->v), words = 0;
+    while (at > t->clause && words < NEGATION_WINDOW) {
+        struct tok *k = &t->v[--at];
+        k->negated = true;
+        words += !k->compound;
+    }
 }
 
 /* Adds the words of s[0..n) to t; *neg counts down the negation window. */
@@ -168,6 +198,8 @@ static void add_words(struct matcher *m, struct toks *t, const char *s,
             k.negated = false;
             *neg = 0;
         }
+        if (prev && prev->negator && dismisses(k.form))
+            negate_back(t, prev);
         k.negator = text_negator(k.form, (size_t)(w - s));
         *neg = k.negator ? NEGATION_WINDOW : *neg - (*neg > 0);
         add_tok(t, k);
@@ -222,8 +254,10 @@ void tokenise(struct matcher *m, const char *text, struct toks *t)
     for (const char *p = text; *p;) {
         bool lead = word_char(p) || *p == '_' || (p[0] == ':' && p[1] == ':');
         if (!lead) {
-            if (strchr(".,;:!?()[]=>|\n", *p))
+            if (strchr(".,;:!?()[]=>|\n", *p)) {
                 neg = 0;
+                t->clause = t->n;
+            }
             p++;
             continue;
         }
@@ -241,8 +275,10 @@ void tokenise(struct matcher *m, const char *text, struct toks *t)
         add_words(m, t, p, end, &neg);
         if (first < t->n && t->v[first].compound)
             t->v[first].nparts = t->n - first - 1;
-        if (t->n && clause_word(t->v[t->n - 1].form))
+        if (t->n && clause_word(t->v[t->n - 1].form)) {
             neg = 0;
+            t->clause = t->n;
+        }
         p = end;
     }
     struct tok *last = last_word(t);

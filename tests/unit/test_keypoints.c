@@ -103,6 +103,13 @@ static void test_negation(void)
     CHECK(covers("__init__ must return None", "returns None"));
     CHECK(covers("a NOT NULL column", "NOT NULL column"));
     CHECK(!covers("none of them are thread-safe", "thread-safe"));
+    /* a negator before "matter", "needed"... reaches back */
+    CHECK(!covers("transitive dependencies don't matter",
+                  "transitive dependencies"));
+    CHECK(!covers("so locks aren't needed", "use locks"));
+    CHECK(covers("use locks, they don't cost much", "use locks"));
+    CHECK(covers("the serial part caps it no matter how many workers",
+                 "many workers"));
 }
 
 static void test_concepts(void)

@@ -41,13 +41,18 @@
  * A key that contains a negator itself (`not stable`) needs the answer to
  * negate one of its units too ("isn't stable"), or to use the word with a
  * negative prefix ("unstable"; un-, non-, and in- or im- before 5 letters
- * or more, both ways: "not mutable" covers `immutable`).  "none" is not a
- * negator unless "of" follows (Python's None), nor "not" before "null",
- * "exists", "like" or "between" (SQL's operators).  Limits: it does not
- * see a negation further back ("nobody would call it reliable" is caught,
- * "I would never say that TCP is reliable" is not: six words), or after
- * the words it negates ("reliability doesn't matter"), double negatives,
- * or words that negate by meaning ("lacks", "fails to", "drops").
+ * or more, both ways: "not mutable" covers `immutable`).  A negator
+ * right before "matter", "help", "needed", "necessary", "required",
+ * "work", "happen", "exist", "apply" or "count" (and their -s forms)
+ * negates the 4 words before it in its clause instead: "transitive
+ * dependencies don't matter" does not cover `transitive dependencies`.
+ * "none" is not a negator unless "of" follows (Python's None), nor "not"
+ * before "null", "exists", "like" or "between" (SQL's operators), nor
+ * "no" in "no matter".  Limits: it does not see a negation further back
+ * ("nobody would call it reliable" is caught, "I would never say that
+ * TCP is reliable" is not: six words), other negations after the words
+ * ("reliability is overrated"), double negatives, or words that negate
+ * by meaning ("lacks", "fails to", "drops").
  *
  * Beyond stems: a compound also meets one with the same words by stem
  * ("trade-offs", "trade-off") or a word that runs its words together
