@@ -20,6 +20,7 @@ enum {
     ROOT_MIN = 5,     /* letters of a stem that others derive from */
     ROOT_EXTRA = 3,   /* letters a derivation may add to it */
     PREFIXED_MIN = 4, /* letters of a word a negative prefix may take */
+    JOINED_MIN = 5,   /* letters of a word that runs a compound together */
 };
 
 /* Are stems a (na letters) and b (nb) one word's derivations: the
@@ -92,12 +93,14 @@ static bool same_parts(const struct toks *t, size_t i, const struct toks *u,
 }
 
 /* Is word a the words of compound key->v[u] run together, its last word
- * by stem?  ("multithreaded" meets "multi-threaded") */
+ * by stem?  ("multithreaded" meets "multi-threaded")  Not for a compound
+ * with a bracket, nor a word under JOINED_MIN letters. */
 static bool joined_parts(const struct toks *key, size_t u, const struct tok *a)
 {
     size_t n = key->v[u].nparts, at = 0;
-    if (n < 2 || u + n >= key->n)
-        return false;
+    if (n < 2 || u + n >= key->n || strchr(key->v[u].form, '(') ||
+        a->flen < JOINED_MIN)
+        return false; /* "O(n)" is not "on", nor "I/O" "io" */
     for (size_t p = 1; p < n; p++) {
         size_t len = key->v[u + p].flen;
         if (strncmp(a->form + at, key->v[u + p].form, len) != 0)

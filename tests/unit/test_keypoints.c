@@ -53,6 +53,8 @@ static void test_technical_tokens(void)
     CHECK(covers("::1 is loopback", "::1"));
     CHECK(!covers("1 is loopback", "::1"));
     CHECK(covers("call r.raise_for_status()", "raise_for_status"));
+    CHECK(covers("it is multithreaded", "multi-threaded"));
+    CHECK(!covers("on a sorted array", "O(n)")); /* not run together */
 }
 
 static void test_alternatives_and_share(void)
