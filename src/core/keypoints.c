@@ -250,6 +250,18 @@ static size_t content_units(const struct toks *key, size_t *units)
     return n;
 }
 
+/* Is unit k a number or notation, which the share rule cannot spare: a
+ * word with a digit, a technical token with a digit or a bracket
+ * ("pop(0)", "O(n)", "HTTP/2"), or a word whose concept is a number or
+ * a complexity class ("seven", "linear")? */
+static bool essential(const struct tok *k)
+{
+    if (k->compound ? strpbrk(k->form, "(0123456789") != NULL : !k->alpha)
+        return true;
+    return k->concept && ((k->concept[0] >= '0' && k->concept[0] <= '9') ||
+                          strncmp(k->concept, "o(", 2) == 0);
+}
+
 bool keypoints_enough(size_t hits, size_t units)
 {
     if (units == 0)
@@ -274,11 +286,14 @@ static bool match_alternative(struct matcher *m, const char *alt,
         pc.guard &= !key.v[i].negator;
     hit->nmatched = 0;
     hit->matched = xcalloc(nunits + 1, sizeof *hit->matched);
+    bool essential_missed = false;
     for (size_t u = 0; u < nunits; u++) {
         size_t run;
         const struct tok *a = find_checked(&key, units[u], ans, &pc, &run);
-        if (a == NULL)
+        if (a == NULL) {
+            essential_missed |= essential(&key.v[units[u]]);
             continue;
+        }
         struct strbuf words;
         sb_init(&words);
         if (a->phrase)
@@ -288,8 +303,8 @@ static bool match_alternative(struct matcher *m, const char *alt,
         hit->matched[hit->nmatched++] = sb_detach(&words);
         hits++;
     }
-    hit->covered = keypoints_enough(hits, nunits) && !pc.contradicted &&
-                   (pc.guard || pc.negated_hit);
+    hit->covered = keypoints_enough(hits, nunits) && !essential_missed &&
+                   !pc.contradicted && (pc.guard || pc.negated_hit);
     free(units);
     toks_free(&key);
     return hit->covered;

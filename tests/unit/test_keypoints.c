@@ -70,6 +70,10 @@ static void test_alternatives_and_share(void)
     /* three content units or more: two thirds */
     CHECK(covers("situation, task and result", "situation task action result"));
     CHECK(!covers("situation and result", "situation task action result"));
+    /* numbers and notation cannot be spared */
+    CHECK(!covers("list.pop(0) is O(1)", "list pop(0) is O(n)"));
+    CHECK(covers("pop(0) on a list is linear", "list pop(0) is O(n)"));
+    CHECK(!covers("line length is 79 by default", "default line length 88"));
     CHECK(keypoints_enough(2, 2) && !keypoints_enough(1, 2));
     CHECK(keypoints_enough(2, 3) && keypoints_enough(4, 6));
     CHECK(!keypoints_enough(3, 6) && !keypoints_enough(0, 0));
