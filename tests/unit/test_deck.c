@@ -284,7 +284,8 @@ static void lint(void)
 }
 
 /* Cards of two decks whose questions and key points share most words are
- * reported as overlapping, once; the same pair within one deck is not. */
+ * reported as overlapping, once; the same pair within one deck is not,
+ * nor a card whose key points' alternatives only repeat the words. */
 static void overlap(void)
 {
     static const char a[] =
@@ -298,7 +299,8 @@ static void overlap(void)
         "## What does idempotent mean for HTTP methods? {#methods}\nA\n"
         "Keys: PUT and DELETE idempotent; POST not idempotent; retry\n"
         "## How does a B-tree index speed up lookups? {#btree}\nA\n"
-        "Keys: sorted pages; logarithmic depth\n";
+        "Keys: sorted pages / HTTP methods PUT and DELETE idempotent retry; "
+        "logarithmic depth / POST not idempotent retry safely\n";
     struct deck da, db;
     struct deck_error err;
     struct collected c = {0, ""};
