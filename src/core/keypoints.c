@@ -231,9 +231,25 @@ static const struct tok *find_checked(const struct toks *key, size_t u,
     return f.plain;
 }
 
+/* Is k a unit already among the n at units (the same stem, or the same
+ * phrase)?  "NULL = NULL is unknown" has two units, not three. */
+static bool repeated(const struct toks *key, const size_t *units, size_t n,
+                     const struct tok *k)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct tok *u = &key->v[units[i]];
+        if (u->compound == k->compound && strcmp(u->stem, k->stem) == 0 &&
+            (u->phrase == NULL) == (k->phrase == NULL) &&
+            (u->phrase == NULL || strcmp(u->phrase, k->phrase) == 0))
+            return true;
+    }
+    return false;
+}
+
 /* The index of each content unit of a key alternative: compounds, and
  * words outside compounds that are not stop words (all words, when every
- * one is a stop word).  Returns the count. */
+ * one is a stop word).  A repeated unit counts once.  Returns
+ * the count. */
 static size_t content_units(const struct toks *key, size_t *units)
 {
     size_t n = 0;
@@ -242,7 +258,8 @@ static size_t content_units(const struct toks *key, size_t *units)
             const struct tok *k = &key->v[i];
             if (!k->absorbed &&
                 (all || k->compound || k->phrase ||
-                 !text_stop_word(k->form, k->flen, TEXT_STOP_KEYPOINT)))
+                 !text_stop_word(k->form, k->flen, TEXT_STOP_KEYPOINT)) &&
+                !repeated(key, units, n, k))
                 units[n++] = i;
             if (k->compound)
                 i += k->nparts;
