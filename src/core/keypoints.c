@@ -289,6 +289,17 @@ bool keypoints_enough(size_t hits, size_t units)
 }
 
 /* Matches one alternative; fills hit (matched forms, may be NULL). */
+/* Does a negator follow answer token a within NEGATION_WINDOW words?  For
+ * a key whose negator comes last ("until it returns nothing"). */
+static bool negator_follows(const struct toks *ans, const struct tok *a)
+{
+    for (size_t j = (size_t)(a - ans->v) + 1;
+         j < ans->n && ans->v[j].pos <= a->pos + NEGATION_WINDOW; j++)
+        if (ans->v[j].negator)
+            return true;
+    return false;
+}
+
 static bool match_alternative(struct matcher *m, const char *alt,
                               const struct toks *ans, struct keypoint_hit *hit)
 {
@@ -301,6 +312,9 @@ static bool match_alternative(struct matcher *m, const char *alt,
     struct polarity_check pc = {.guard = true};
     for (size_t i = 0; i < key.n; i++)
         pc.guard &= !key.v[i].negator;
+    bool trailing = !pc.guard; /* the key's negator reaches no unit */
+    for (size_t u = 0; u < nunits; u++)
+        trailing &= !key.v[units[u]].negated;
     hit->nmatched = 0;
     hit->matched = xcalloc(nunits + 1, sizeof *hit->matched);
     bool essential_missed = false;
@@ -311,6 +325,7 @@ static bool match_alternative(struct matcher *m, const char *alt,
             essential_missed |= essential(&key.v[units[u]]);
             continue;
         }
+        pc.negated_hit |= trailing && negator_follows(ans, a);
         struct strbuf words;
         sb_init(&words);
         if (a->phrase)

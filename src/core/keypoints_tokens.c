@@ -131,10 +131,12 @@ static struct tok *last_word(struct toks *t)
 /* Does negator word neg negate what follows when the next word is next?
  * Not when it is Python's None ("none" but "none of"), SQL's NOT NULL,
  * NOT EXISTS, NOT LIKE and NOT BETWEEN, which name operators, or "no
- * matter", which means "whatever". */
+ * matter", which means "whatever".  (Nor is "not" or "nothing" after
+ * "or": "all or nothing", "whether or not"; add_words sees to that.) */
 static bool negates(const char *neg, const char *next)
 {
-    static const char *const sql[] = {"null", "exists", "like", "between"};
+    static const char *const sql[] = {"null", "exists", "like", "between",
+                                      "in"};
     if (strcmp(neg, "none") == 0)
         return strcmp(next, "of") == 0;
     if (strcmp(neg, "no") == 0)
@@ -200,7 +202,10 @@ static void add_words(struct matcher *m, struct toks *t, const char *s,
         }
         if (prev && prev->negator && dismisses(k.form))
             negate_back(t, prev);
-        k.negator = text_negator(k.form, (size_t)(w - s));
+        k.negator =
+            text_negator(k.form, (size_t)(w - s)) &&
+            !(prev && strcmp(prev->form, "or") == 0 &&
+              (strcmp(k.form, "not") == 0 || strcmp(k.form, "nothing") == 0));
         *neg = k.negator ? NEGATION_WINDOW : *neg - (*neg > 0);
         add_tok(t, k);
         s = w;

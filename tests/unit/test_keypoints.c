@@ -111,6 +111,13 @@ static void test_negation(void)
     CHECK(covers("__init__ must return None", "returns None"));
     CHECK(covers("a NOT NULL column", "NOT NULL column"));
     CHECK(!covers("none of them are thread-safe", "thread-safe"));
+    CHECK(covers("x NOT IN (subquery) with a NULL", "NOT IN with NULL"));
+    CHECK(covers("a transaction is all or nothing", "all or nothing"));
+    CHECK(covers("so atomicity: all or nothing", "atomicity all or nothing"));
+    /* a key whose negator comes last needs one after its words */
+    CHECK(covers("it runs until it returns nothing",
+                 "runs until it returns nothing"));
+    CHECK(!covers("it runs until it returns", "runs until it returns nothing"));
     /* a negator before "matter", "needed"... reaches back */
     CHECK(!covers("transitive dependencies don't matter",
                   "transitive dependencies"));

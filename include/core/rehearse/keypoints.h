@@ -50,9 +50,12 @@
  * "work", "happen", "exist", "apply" or "count" (and their -s forms)
  * negates the 4 words before it in its clause instead: "transitive
  * dependencies don't matter" does not cover `transitive dependencies`.
+ * A key whose negator reaches none of its units ("until it returns
+ * nothing") needs a negator within 4 words after one of the words found.
  * "none" is not a negator unless "of" follows (Python's None), nor "not"
- * before "null", "exists", "like" or "between" (SQL's operators), nor
- * "no" in "no matter".  Limits: it does not see a negation further back
+ * before "null", "exists", "like", "between" or "in" (SQL's operators),
+ * nor "no" in "no matter", nor "not" and "nothing" after "or" ("all or
+ * nothing", "whether or not").  Limits: it does not see a negation further back
  * ("nobody would call it reliable" is caught, "I would never say that
  * TCP is reliable" is not: six words), other negations after the words
  * ("reliability is overrated"), double negatives, or words that negate
