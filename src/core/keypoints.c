@@ -157,17 +157,25 @@ static void find_word(const struct tok *k, const struct toks *ans,
     }
 }
 
+/* Is answer compound a an attribute access that ends in compound k
+ * ("list.__iadd__" for `__iadd__`, "obj.__dict__" for `__dict__`)? */
+static bool attribute_of(const struct tok *a, const struct tok *k)
+{
+    return a->slen > k->slen + 1 && a->stem[a->slen - k->slen - 1] == '.' &&
+           strcmp(a->stem + a->slen - k->slen, k->stem) == 0;
+}
+
 /* Notes where compound key->v[u] is: the same compound, one with the
- * same words, a word that runs its words together, or its words in a
- * row. */
+ * same words, an attribute access ending in it, a word that runs its
+ * words together, or its words in a row. */
 static void find_compound(const struct toks *key, size_t u,
                           const struct toks *ans, struct found *f)
 {
     const struct tok *k = &key->v[u];
     for (size_t i = 0; i < ans->n && !(f->plain && f->negated); i++) {
         const struct tok *a = &ans->v[i];
-        if (a->compound &&
-            (strcmp(a->stem, k->stem) == 0 || same_parts(key, u, ans, i)))
+        if (a->compound && (strcmp(a->stem, k->stem) == 0 ||
+                            same_parts(key, u, ans, i) || attribute_of(a, k)))
             note(f, a, a->negated, 1);
         else if (!a->compound && joined_parts(key, u, a))
             note(f, a, a->negated, 1);

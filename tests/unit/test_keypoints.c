@@ -54,6 +54,8 @@ static void test_technical_tokens(void)
     CHECK(!covers("1 is loopback", "::1"));
     CHECK(covers("call r.raise_for_status()", "raise_for_status"));
     CHECK(covers("it is multithreaded", "multi-threaded"));
+    CHECK(covers("a += [x] calls list.__iadd__", "`__iadd__`"));
+    CHECK(!covers("a += [x] calls list.iadd", "`__iadd__`"));
     CHECK(!covers("on a sorted array", "O(n)")); /* not run together */
 }
 
