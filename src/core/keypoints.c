@@ -296,7 +296,6 @@ bool keypoints_enough(size_t hits, size_t units)
     return 3 * hits >= 2 * units; /* at least ceil(2/3) */
 }
 
-/* Matches one alternative; fills hit (matched forms, may be NULL). */
 /* Does a negator follow answer token a within NEGATION_WINDOW words?  For
  * a key whose negator comes last ("until it returns nothing"). */
 static bool negator_follows(const struct toks *ans, const struct tok *a)
@@ -308,7 +307,10 @@ static bool negator_follows(const struct toks *ans, const struct tok *a)
     return false;
 }
 
-static bool match_alternative(struct matcher *m, const char *alt,
+/* Matches one alternative; fills hit (matched forms, may be NULL).  With
+ * whole, every content unit must be found (the share rule is for a key
+ * point's first alternative only). */
+static bool match_alternative(struct matcher *m, const char *alt, bool whole,
                               const struct toks *ans, struct keypoint_hit *hit)
 {
     struct toks key = {0};
@@ -343,8 +345,10 @@ static bool match_alternative(struct matcher *m, const char *alt,
         hit->matched[hit->nmatched++] = sb_detach(&words);
         hits++;
     }
-    hit->covered = keypoints_enough(hits, nunits) && !essential_missed &&
-                   !pc.contradicted && (pc.guard || pc.negated_hit);
+    hit->covered = (whole ? hits == nunits && nunits > 0
+                          : keypoints_enough(hits, nunits)) &&
+                   !essential_missed && !pc.contradicted &&
+                   (pc.guard || pc.negated_hit);
     free(units);
     toks_free(&key);
     return hit->covered;
@@ -367,7 +371,7 @@ static void match_key(struct matcher *m, const char *key,
         const char *slash = strstr(p, " / ");
         char *alt = xstrndup(p, slash ? (size_t)(slash - p) : strlen(p));
         struct keypoint_hit h;
-        match_alternative(m, alt, ans, &h);
+        match_alternative(m, alt, p != key, ans, &h);
         free(alt);
         if (best->matched == NULL || (h.covered && !best->covered) ||
             (h.covered == best->covered && h.nmatched > best->nmatched)) {

@@ -72,6 +72,11 @@ static void test_alternatives_and_share(void)
     /* three content units or more: two thirds */
     CHECK(covers("situation, task and result", "situation task action result"));
     CHECK(!covers("situation and result", "situation task action result"));
+    /* the share is for the first alternative: the others need every unit */
+    CHECK(!covers("scene, task and outcome",
+                  "situation task action result / scene task action outcome"));
+    CHECK(covers("scene, task, action and outcome",
+                 "situation task action result / scene task action outcome"));
     /* numbers and notation cannot be spared */
     CHECK(!covers("list.pop(0) is O(1)", "list pop(0) is O(n)"));
     CHECK(covers("pop(0) on a list is linear", "list pop(0) is O(n)"));

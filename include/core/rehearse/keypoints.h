@@ -26,11 +26,12 @@
  * alternative's content units are its technical tokens and its other
  * words that are not Snowball stop words (all its words, if every one
  * is).  An alternative is covered when the answer has, anywhere and in
- * any order, every unit, or with KEYPOINTS_LONG units or more, at least
- * two thirds of them (rounded up) and every one that is a number or
- * notation: a word with a digit, a technical token with a digit or a
- * bracket (`pop(0)`, `O(n)`, `HTTP/2`), a number word (`seven`) or a
- * complexity word (`linear`).  So "list.pop(0) is O(1)" does not cover
+ * any order, every unit; the first alternative (the key point as first
+ * written, often an author's shorthand), when it has KEYPOINTS_LONG units
+ * or more, needs only two thirds of them (rounded up), and every one that
+ * is a number or notation: a word with a digit, a technical token with a
+ * digit or a bracket (`pop(0)`, `O(n)`, `HTTP/2`), a number word
+ * (`seven`) or a complexity word (`linear`).  So "list.pop(0) is O(1)" does not cover
  * `list pop(0) is O(n)`, though it has two of its three units.
  *
  * Negation guard: a negator ("not", "no", "never", "without", "none",
