@@ -31,8 +31,9 @@
  * or more, needs only two thirds of them (rounded up), and every one that
  * is a number or notation: a word with a digit, a technical token with a
  * digit or a bracket (`pop(0)`, `O(n)`, `HTTP/2`), a number word
- * (`seven`) or a complexity word (`linear`).  So "list.pop(0) is O(1)" does not cover
- * `list pop(0) is O(n)`, though it has two of its three units.
+ * (`seven`) or a complexity word (`linear`).  So "list.pop(0) is O(1)"
+ * does not cover `list pop(0) is O(n)`, though it has two of its three
+ * units.
  *
  * Negation guard: a negator ("not", "no", "never", "without", "none",
  * "nor", "cannot", any "n't" word, or one typed without its apostrophe)
