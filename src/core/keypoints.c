@@ -165,17 +165,26 @@ static bool attribute_of(const struct tok *a, const struct tok *k)
            strcmp(a->stem + a->slen - k->slen, k->stem) == 0;
 }
 
+/* Is answer compound a a call of compound k, its arguments written
+ * ("__aenter__(self)" for `__aenter__`)? */
+static bool call_of(const struct tok *a, const struct tok *k)
+{
+    return a->slen > k->slen && a->stem[k->slen] == '(' &&
+           strncmp(a->stem, k->stem, k->slen) == 0 && !strchr(k->stem, '(');
+}
+
 /* Notes where compound key->v[u] is: the same compound, one with the
- * same words, an attribute access ending in it, a word that runs its
- * words together, or its words in a row. */
+ * same words, an attribute access ending in it or a call of it, a word
+ * that runs its words together, or its words in a row. */
 static void find_compound(const struct toks *key, size_t u,
                           const struct toks *ans, struct found *f)
 {
     const struct tok *k = &key->v[u];
     for (size_t i = 0; i < ans->n && !(f->plain && f->negated); i++) {
         const struct tok *a = &ans->v[i];
-        if (a->compound && (strcmp(a->stem, k->stem) == 0 ||
-                            same_parts(key, u, ans, i) || attribute_of(a, k)))
+        if (a->compound &&
+            (strcmp(a->stem, k->stem) == 0 || same_parts(key, u, ans, i) ||
+             attribute_of(a, k) || call_of(a, k)))
             note(f, a, a->negated, 1);
         else if (!a->compound && joined_parts(key, u, a))
             note(f, a, a->negated, 1);

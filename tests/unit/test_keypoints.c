@@ -56,6 +56,8 @@ static void test_technical_tokens(void)
     CHECK(covers("it is multithreaded", "multi-threaded"));
     CHECK(covers("a += [x] calls list.__iadd__", "`__iadd__`"));
     CHECK(!covers("a += [x] calls list.iadd", "`__iadd__`"));
+    CHECK(covers("async def __aenter__(self)", "`__aenter__`"));
+    CHECK(!covers("pop(0) is slow", "O(n)"));
     CHECK(!covers("on a sorted array", "O(n)")); /* not run together */
 }
 
