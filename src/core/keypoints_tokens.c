@@ -206,6 +206,9 @@ static void add_words(struct matcher *m, struct toks *t, const char *s,
             text_negator(k.form, (size_t)(w - s)) &&
             !(prev && strcmp(prev->form, "or") == 0 &&
               (strcmp(k.form, "not") == 0 || strcmp(k.form, "nothing") == 0));
+        if (*neg > 0 &&
+            (strcmp(k.form, "or") == 0 || strcmp(k.form, "nor") == 0))
+            *neg = NEGATION_WINDOW + 1; /* "not a standard or a checklist" */
         *neg = k.negator ? NEGATION_WINDOW : *neg - (*neg > 0);
         add_tok(t, k);
         s = w;

@@ -120,6 +120,8 @@ static void test_negation(void)
     CHECK(covers("__init__ must return None", "returns None"));
     CHECK(covers("a NOT NULL column", "NOT NULL column"));
     CHECK(!covers("none of them are thread-safe", "thread-safe"));
+    CHECK(!covers("it is not a standard or a complete checklist",
+                  "complete checklist"));
     CHECK(covers("x NOT IN (subquery) with a NULL", "NOT IN with NULL"));
     CHECK(covers("a transaction is all or nothing", "all or nothing"));
     CHECK(covers("so atomicity: all or nothing", "atomicity all or nothing"));

@@ -37,7 +37,8 @@
  *
  * Negation guard: a negator ("not", "no", "never", "without", "none",
  * "nor", "cannot", any "n't" word, or one typed without its apostrophe)
- * reaches the next 4 words, up to a clause break (. , ; : ! ? ( ) [ ] = >
+ * reaches the next 4 words (an "or" or "nor" among them reaches 4 more),
+ * up to a clause break (. , ; : ! ? ( ) [ ] = >
  * | or one of "but", "vs", "versus", "whereas", "while", "so", "because",
  * "since", "then", "unlike", "instead"); answer words it reaches do not
  * count, and a key unit that the answer has only under a negator
