@@ -1,16 +1,17 @@
 /* keypoints.c: key-point coverage of typed answers.  See keypoints.h.
  *
- * Both texts are folded and cut into tokens (keypoints_tokens.c).  A key
- * point is then a few content units, each looked for among the answer's
- * tokens; with a few dozen units and a few hundred tokens a plain scan is
- * fast enough (docs/benchmarks.md: well under 1 ms for the longest card
- * against a 2,000-character answer), so there is no index. */
+ * Both texts are folded and cut into tokens (keypoints_tokens.c), each
+ * word stemmed once per match.  A key point is a list of alternatives,
+ * each a few content units; a unit is looked for among the answer's
+ * distinct words (index_answer), in one pass for both polarities, and a
+ * key's alternatives are tried only until one is covered.  The longest
+ * bundled card (some 120 alternatives) against a 2,000-character answer
+ * takes about 0.3-0.5 ms in a debug build (docs/benchmarks.md). */
 #include "rehearse/keypoints.h"
 #include "keypoints_internal.h"
 #include "rehearse/text.h"
 #include "rehearse/util.h"
 
-#include <libstemmer.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -371,7 +372,9 @@ static void hit_clear(struct keypoint_hit *hit)
     *hit = (struct keypoint_hit){0};
 }
 
-/* The alternatives of a key point: the parts between " / ". */
+/* The alternatives of a key point: the parts between " / ", tried in
+ * order until one is covered; the hit is the covered one, or else the
+ * one that matched most units. */
 static void match_key(struct matcher *m, const char *key,
                       const struct toks *ans, struct keypoint_hit *best)
 {
@@ -389,14 +392,15 @@ static void match_key(struct matcher *m, const char *key,
         } else {
             hit_clear(&h);
         }
-        p = slash ? slash + 3 : NULL;
+        p = slash && !best->covered ? slash + 3 : NULL;
     }
 }
 
 int keypoints_explain(const char *answer, char *const *keys, size_t n,
                       struct keypoint_hit *hits)
 {
-    struct matcher m = {sb_stemmer_new("english", NULL)};
+    struct matcher m;
+    matcher_init(&m);
     struct toks ans = {0};
     char *folded = keypoints_normalise(answer);
     tokenise(&m, folded, &ans);
@@ -408,8 +412,7 @@ int keypoints_explain(const char *answer, char *const *keys, size_t n,
         count += hits[i].covered;
     }
     toks_free(&ans);
-    if (m.stemmer)
-        sb_stemmer_delete(m.stemmer);
+    matcher_free(&m);
     return count;
 }
 
@@ -497,7 +500,8 @@ static int compare_strings(const void *a, const void *b)
 
 char **keypoints_content_stems(const char *text, size_t *n)
 {
-    struct matcher m = {sb_stemmer_new("english", NULL)};
+    struct matcher m;
+    matcher_init(&m);
     struct toks t = {0};
     char *folded = keypoints_normalise(text);
     tokenise(&m, folded, &t);
@@ -510,8 +514,7 @@ char **keypoints_content_stems(const char *text, size_t *n)
                             TEXT_STOP_KEYPOINT | TEXT_STOP_QUESTION))
             stems[count++] = xstrdup(t.v[i].stem);
     toks_free(&t);
-    if (m.stemmer)
-        sb_stemmer_delete(m.stemmer);
+    matcher_free(&m);
     qsort(stems, count, sizeof *stems, compare_strings);
     size_t kept = 0;
     for (size_t i = 0; i < count; i++) {

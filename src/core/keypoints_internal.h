@@ -39,9 +39,21 @@ struct toks {
     size_t *concepts, nconcepts;
 };
 
+struct stem_memo {
+    char *form; /* NULL in an empty slot */
+    size_t n;
+    char *stem;
+};
+
 struct matcher {
     struct sb_stemmer *stemmer; /* NULL when out of memory: words unstemmed */
+    struct stem_memo *memo;     /* open addressing, memo_cap a power of 2 */
+    size_t memo_cap, nmemo;
 };
+
+/* A matcher with its stemmer; free it with matcher_free. */
+void matcher_init(struct matcher *m);
+void matcher_free(struct matcher *m);
 
 /* Cuts folded text (keypoints_normalise) into t, which starts zeroed:
  * each technical token, then its words, with their stems, negation and

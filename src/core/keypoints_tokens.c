@@ -9,6 +9,7 @@
 #include "rehearse/util.h"
 
 #include <libstemmer.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -109,14 +110,68 @@ static void add_tok(struct toks *t, struct tok k)
     t->v[t->n++] = k;
 }
 
+static uint64_t hash_bytes(const char *s, size_t n, bool flag);
+static void memo_grow(struct matcher *m);
+
+/* The Snowball stem of w[0..n), from m's memo when the word was seen
+ * before in this match (stemming is most of tokenising's cost). */
 static char *stem_of(struct matcher *m, const char *w, size_t n)
 {
+    if (2 * (m->nmemo + 1) > m->memo_cap)
+        memo_grow(m);
+    size_t h = (size_t)hash_bytes(w, n, false);
+    struct stem_memo *e;
+    for (;; h++) {
+        e = &m->memo[h & (m->memo_cap - 1)];
+        if (e->form == NULL)
+            break;
+        if (e->n == n && memcmp(e->form, w, n) == 0)
+            return xstrdup(e->stem);
+    }
     const sb_symbol *s =
         m->stemmer ? sb_stemmer_stem(m->stemmer, (const sb_symbol *)w, (int)n)
                    : NULL;
-    if (s == NULL) /* out of memory: the word unstemmed still matches */
-        return xstrndup(w, n);
-    return xstrndup((const char *)s, (size_t)sb_stemmer_length(m->stemmer));
+    /* out of memory: the word unstemmed still matches */
+    char *stem =
+        s ? xstrndup((const char *)s, (size_t)sb_stemmer_length(m->stemmer))
+          : xstrndup(w, n);
+    *e = (struct stem_memo){xstrndup(w, n), n, xstrdup(stem)};
+    m->nmemo++;
+    return stem;
+}
+
+/* Doubles m's memo (it starts at 64 entries). */
+static void memo_grow(struct matcher *m)
+{
+    struct stem_memo *old = m->memo;
+    size_t old_cap = m->memo_cap;
+    m->memo_cap = old_cap ? 2 * old_cap : 64;
+    m->memo = xcalloc(m->memo_cap, sizeof *m->memo);
+    for (size_t i = 0; i < old_cap; i++) {
+        if (old[i].form == NULL)
+            continue;
+        size_t h = (size_t)hash_bytes(old[i].form, old[i].n, false);
+        while (m->memo[h & (m->memo_cap - 1)].form)
+            h++;
+        m->memo[h & (m->memo_cap - 1)] = old[i];
+    }
+    free(old);
+}
+
+void matcher_init(struct matcher *m)
+{
+    *m = (struct matcher){.stemmer = sb_stemmer_new("english", NULL)};
+}
+
+void matcher_free(struct matcher *m)
+{
+    for (size_t i = 0; i < m->memo_cap; i++) {
+        free(m->memo[i].form);
+        free(m->memo[i].stem);
+    }
+    free(m->memo);
+    if (m->stemmer)
+        sb_stemmer_delete(m->stemmer);
 }
 
 /* The last word (not a technical token) of t, or NULL. */
@@ -324,49 +379,52 @@ static void apply_concepts(struct toks *t)
     free(stems);
 }
 
-/* Tokens compared by form (or concept), then polarity, then place. */
-static int compare_group(const struct tok *x, const struct tok *y, bool concept)
+/* FNV-1a over n bytes, mixed with a flag. */
+static uint64_t hash_bytes(const char *s, size_t n, bool flag)
 {
-    int c = concept ? strcmp(x->concept, y->concept) : strcmp(x->form, y->form);
-    if (c == 0)
-        c = (int)x->negated - (int)y->negated;
-    return c;
-}
-
-static int by_form(const void *a, const void *b)
-{
-    const struct tok *x = *(const struct tok *const *)a;
-    const struct tok *y = *(const struct tok *const *)b;
-    int c = compare_group(x, y, false);
-    return c ? c : (x > y) - (x < y);
-}
-
-static int by_concept(const void *a, const void *b)
-{
-    const struct tok *x = *(const struct tok *const *)a;
-    const struct tok *y = *(const struct tok *const *)b;
-    int c = compare_group(x, y, true);
-    return c ? c : (x > y) - (x < y);
-}
-
-static int by_index(const void *a, const void *b)
-{
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    return (x > y) - (x < y);
-}
-
-/* The positions, in text order, of the first token of each group among
- * the n at pick (grouped by concept, or else by form, and polarity);
- * *count gets their number. */
-static size_t *first_of_each(const struct toks *t, const struct tok **pick,
-                             size_t n, bool concept, size_t *count)
-{
-    qsort(pick, n, sizeof *pick, concept ? by_concept : by_form);
-    size_t *at = xcalloc(n + 1, sizeof *at), kept = 0;
+    uint64_t h = 1469598103934665603ULL ^ (uint64_t)flag;
     for (size_t i = 0; i < n; i++)
-        if (i == 0 || compare_group(pick[i - 1], pick[i], concept) != 0)
-            at[kept++] = (size_t)(pick[i] - t->v);
-    qsort(at, kept, sizeof *at, by_index);
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+/* The smallest power of two of at least 2n, and at least 16. */
+static size_t table_size(size_t n)
+{
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    return cap;
+}
+
+/* The positions, in text order, of the first token of each form (or,
+ * with concept, each concept) and polarity among t's tokens that keep
+ * accepts; *count gets their number.  A hash table of positions finds
+ * the repeats. */
+static size_t *first_of_each(const struct toks *t, bool concept, size_t *count)
+{
+    size_t cap = table_size(t->n), *slot = xcalloc(cap, sizeof *slot);
+    size_t *at = xcalloc(t->n + 1, sizeof *at), kept = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        const struct tok *k = &t->v[i];
+        const char *key = concept ? k->concept : k->form;
+        if (concept ? key == NULL : k->compound)
+            continue;
+        size_t h = (size_t)hash_bytes(key, strlen(key), k->negated);
+        for (;; h++) {
+            size_t *e = &slot[h & (cap - 1)];
+            if (*e == 0) { /* empty: positions are stored plus one */
+                *e = i + 1;
+                at[kept++] = i;
+                break;
+            }
+            const struct tok *o = &t->v[*e - 1];
+            if (o->negated == k->negated &&
+                strcmp(concept ? o->concept : o->form, key) == 0)
+                break; /* a repeat */
+        }
+    }
+    free(slot);
     *count = kept;
     return at;
 }
@@ -376,19 +434,8 @@ static size_t *first_of_each(const struct toks *t, const struct tok **pick,
  * its form and its polarity. */
 void index_answer(struct toks *t)
 {
-    const struct tok **words = xcalloc(t->n + 1, sizeof *words);
-    const struct tok **concepts = xcalloc(t->n + 1, sizeof *concepts);
-    size_t nw = 0, nc = 0;
-    for (size_t i = 0; i < t->n; i++) {
-        if (!t->v[i].compound)
-            words[nw++] = &t->v[i];
-        if (t->v[i].concept)
-            concepts[nc++] = &t->v[i];
-    }
-    t->words_at = first_of_each(t, words, nw, false, &t->nwords);
-    t->concepts = first_of_each(t, concepts, nc, true, &t->nconcepts);
-    free(words);
-    free(concepts);
+    t->words_at = first_of_each(t, false, &t->nwords);
+    t->concepts = first_of_each(t, true, &t->nconcepts);
 }
 
 void toks_free(struct toks *t)
