@@ -306,7 +306,7 @@ _rehearse()
         verify) opts='-p --help' ;;
         trust) opts='--name --help' ;;
         untrust) opts='-p --pubkey --help' ;;
-        check) opts='--strict-keys --help' ;;
+        check) opts='--help' ;;
         match | show) opts='--json --help' ;;
         note) opts='--show --delete --help' ;;
         keys | suspend | unsuspend) opts='--help' ;;

@@ -14,17 +14,18 @@
 #include <string.h>
 
 static const char check_usage[] =
-    "usage: rehearse check [--strict-keys] DECK...\n"
+    "usage: rehearse check DECK...\n"
     "\n"
     "Lints deck files: reports everything import would refuse, then warns\n"
     "about cards without 'Keys:', answers over 1500 bytes, tags the deck's\n"
     "front matter does not declare, duplicate or near-duplicate\n"
-    "questions across all the decks given, and Markdown the terminal\n"
-    "cannot show well (HTML, images, tables over 80 columns, headings of\n"
-    "level 1-2 or deeper than 4), and key points with an empty ' / '\n"
-    "alternative.  --strict-keys also warns about key points the card's\n"
-    "own answer does not cover, as 'rehearse match' judges it.  Exit\n"
-    "status 0 when clean, 1 with warnings, 3 when a deck would be refused.\n";
+    "questions across all the decks given, Markdown the terminal cannot\n"
+    "show well (HTML, images, tables over 80 columns, headings of level\n"
+    "1-2 or deeper than 4), key points with an empty ' / ' alternative,\n"
+    "and key points the card's own answer does not cover, as 'rehearse\n"
+    "match' judges it.  (--strict-keys, which used to turn that last\n"
+    "check on, is still accepted and changes nothing.)  Exit status 0\n"
+    "when clean, 1 with warnings, 3 when a deck would be refused.\n";
 
 /* FILE:LINE: KIND: MESSAGE, as compilers write it, for editors; both the
  * file name and the message are outside text. */
@@ -55,19 +56,14 @@ int cmd_check(int argc, char **argv, struct app *app)
     static const struct option opts[] = {{"strict-keys", no_argument, 0, 's'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
-    bool strict = false;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        if (c == 's')
-            strict = true;
-        else
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
+        if (c != 's') /* --strict-keys: always on now */
             return usage(check_usage, c == 'h');
-    }
     if (optind == argc)
         return usage(check_usage, false);
     struct linter *l = linter_new();
-    linter_strict_keys(l, strict);
     struct strbuf safe;
     sb_init(&safe);
     long warnings = 0, cards = 0;

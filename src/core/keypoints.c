@@ -1,290 +1,82 @@
 /* keypoints.c: key-point coverage of typed answers.  See keypoints.h.
  *
- * Both texts are folded (utf8proc), cut into words and technical tokens,
- * and each word stemmed once (Snowball English, libstemmer).  A key point
- * is then a few content units, each looked for among the answer's tokens;
- * with a few dozen units and a few hundred tokens a plain scan is fast
- * enough (docs/benchmarks.md: well under 1 ms for the longest card against a
- * 2,000-character answer), so there is no index. */
+ * Both texts are folded and cut into tokens (keypoints_tokens.c), each
+ * word stemmed once per match.  A key point is a list of alternatives,
+ * each a few content units; a unit is looked for among the answer's
+ * distinct words (index_answer), in one pass for both polarities, and a
+ * key's alternatives are tried only until one is covered.  The longest
+ * bundled card (some 120 alternatives) against a 2,000-character answer
+ * takes about 0.3-0.5 ms in a debug build (docs/benchmarks.md). */
 #include "rehearse/keypoints.h"
-#include "concepts.h"
+#include "keypoints_internal.h"
 #include "rehearse/text.h"
 #include "rehearse/util.h"
 
-#include <libstemmer.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 enum {
-    NEGATION_WINDOW = 4, /* words after a negator that it reaches */
-    FUZZY_MIN = 5,       /* letters a word needs for one-typo tolerance */
-    GROUP_MAX = 32,      /* bytes a parenthesised group may take */
-    ABBREV_MIN = 4,      /* letters a word's abbreviation must keep */
-    ROOT_MIN = 5,        /* letters of a stem that others derive from */
-    ROOT_EXTRA = 3,      /* letters a derivation may add to it */
+    FUZZY_MIN = 5,    /* letters a word needs for one-typo tolerance */
+    ABBREV_MIN = 4,   /* letters a word's abbreviation must keep */
+    ROOT_MIN = 5,     /* letters of a stem that others derive from */
+    ROOT_EXTRA = 3,   /* letters a derivation may add to it */
+    PREFIXED_MIN = 4, /* letters of a word a negative prefix may take */
+    JOINED_MIN = 5,   /* letters of a word that runs a compound together */
 };
 
-struct tok {
-    char *form;          /* folded, as typed */
-    char *stem;          /* Snowball stem; a compound's form without "()" */
-    size_t pos;          /* index of its (first) word among the text's words */
-    size_t nparts;       /* a compound's words; 1 for a word */
-    bool compound;       /* O(n log n), SYN-ACK, __init__: kept whole */
-    bool negated;        /* within NEGATION_WINDOW words after a negator */
-    bool alpha;          /* letters only, so a typo may be forgiven */
-    bool negator;        /* "not", "never", "isn't"... */
-    bool absorbed;       /* a later unit of a lexicon phrase (concepts.h) */
-    const char *concept; /* its lexicon concept (of the phrase it heads) */
-    char *phrase;        /* the phrase it heads, as typed, or NULL */
-};
-
-struct toks {
-    struct tok *v;
-    size_t n, cap, words;
-};
-
-struct matcher {
-    struct sb_stemmer *stemmer;
-};
-
-char *keypoints_normalise(const char *text)
+/* Are stems a (na letters) and b (nb) one word's derivations: the
+ * shorter, of ROOT_MIN letters or more, starts the longer, which has at
+ * most ROOT_EXTRA more?  ("reliabl"/"reliabil", "determinist"/"determin") */
+static bool same_root(const char *a, size_t na, const char *b, size_t nb)
 {
-    char *valid = utf8_repair(text, strlen(text));
-    utf8proc_uint8_t *out = NULL;
-    utf8proc_ssize_t n =
-        utf8proc_map((const utf8proc_uint8_t *)valid, 0, &out,
-                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT |
-                         UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
-                         UTF8PROC_STRIPMARK | UTF8PROC_LUMP);
-    if (n < 0) { /* only out of memory: valid is valid UTF-8 */
-        free(out);
-        return valid;
-    }
-    free(valid);
-    return (char *)out;
+    size_t shorter = na < nb ? na : nb, longer = na < nb ? nb : na;
+    return shorter >= ROOT_MIN && longer - shorter <= ROOT_EXTRA &&
+           strncmp(a, b, shorter) == 0;
 }
 
-/* The length of the word character at s (a letter, digit or mark), or 0. */
-static size_t word_char(const char *s)
-{
-    unsigned char c = (unsigned char)*s;
-    if (c < 0x80)
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-               (c >= '0' && c <= '9');
-    uint32_t cp;
-    size_t len = utf8_decode(s, strlen(s), &cp);
-    if (len == 0)
-        return 0;
-    utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)cp);
-    return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO) ? len
-                                                                        : 0;
-}
-
-/* The end of the word at s: word characters, with an apostrophe between
- * two of them kept ("isn't", "o'clock"). */
-static const char *word_end(const char *s)
-{
-    for (size_t len; (len = word_char(s)) || (*s == '\'' && word_char(s + 1));)
-        s += len ? len : 1;
-    return s;
-}
-
-/* The end of the parenthesised group at s (at its "("), or s. */
-static const char *group_end(const char *s)
-{
-    int depth = 0;
-    for (const char *p = s; *p && *p != '\n' && p - s < GROUP_MAX; p++) {
-        depth += (*p == '(') - (*p == ')');
-        if (depth == 0)
-            return p + 1;
-    }
-    return s;
-}
-
-/* The end of the technical token at s: words joined by _ - . / : (a
- * joiner only counts before a word, an underscore, a colon or a group)
- * and parenthesised groups right after a word.  `_` and `::` may lead. */
-static const char *compound_end(const char *s)
-{
-    const char *p = s;
-    for (;;) {
-        const char *w = word_end(p);
-        if (w > p || *p == '_') {
-            p = w > p ? w : p + 1;
-            continue;
-        }
-        if (*p == '(' && p > s && group_end(p) > p) {
-            p = group_end(p);
-            continue;
-        }
-        if (*p && strchr("_-./:", *p) &&
-            (word_char(p + 1) || (p[1] && strchr("_:(", p[1])))) {
-            p++;
-            continue;
-        }
-        return p;
-    }
-}
-
-static void add_tok(struct toks *t, struct tok k)
-{
-    t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof *t->v);
-    t->v[t->n++] = k;
-}
-
-static char *stem_of(struct matcher *m, const char *w, size_t n)
-{
-    const sb_symbol *s =
-        m->stemmer ? sb_stemmer_stem(m->stemmer, (const sb_symbol *)w, (int)n)
-                   : NULL;
-    if (s == NULL) /* out of memory: the word unstemmed still matches */
-        return xstrndup(w, n);
-    return xstrndup((const char *)s, (size_t)sb_stemmer_length(m->stemmer));
-}
-
-/* Adds the words of s[0..n) to t; *neg counts down the negation window. */
-static void add_words(struct matcher *m, struct toks *t, const char *s,
-                      const char *end, int *neg)
-{
-    while (s < end) {
-        const char *w = word_end(s);
-        if (w == s) {
-            s++;
-            continue;
-        }
-        struct tok k = {xstrndup(s, (size_t)(w - s)),
-                        stem_of(m, s, (size_t)(w - s)),
-                        t->words++,
-                        1,
-                        false,
-                        *neg > 0,
-                        true,
-                        false,
-                        false,
-                        NULL,
-                        NULL};
-        for (const char *p = k.form; *p; p++)
-            k.alpha &= !(*p >= '0' && *p <= '9');
-        k.negator = text_negator(k.form, strlen(k.form));
-        *neg = k.negator ? NEGATION_WINDOW : *neg - (*neg > 0);
-        add_tok(t, k);
-        s = w;
-    }
-}
-
-/* A compound's form: its text without spaces or a trailing "()". */
-static char *compound_form(const char *s, const char *end)
-{
-    struct strbuf sb;
-    sb_init(&sb);
-    for (; s < end; s++)
-        if (*s != ' ')
-            sb_addc(&sb, *s);
-    if (sb.len > 2 && strcmp(sb.buf + sb.len - 2, "()") == 0)
-        sb.buf[sb.len -= 2] = '\0';
-    return sb_detach(&sb);
-}
-
-static void apply_concepts(struct toks *t);
-
-/* Cuts folded text into tokens: each technical token first, then its
- * words.  A clause break (. , ; : ! ? or "but") ends a negation. */
-static void tokenise(struct matcher *m, const char *text, struct toks *t)
-{
-    int neg = 0;
-    for (const char *p = text; *p;) {
-        bool lead = word_char(p) || *p == '_' || (p[0] == ':' && p[1] == ':');
-        if (!lead) {
-            if (strchr(".,;:!?\n", *p))
-                neg = 0;
-            p++;
-            continue;
-        }
-        const char *end = compound_end(p);
-        size_t first = t->n;
-        char *form = compound_form(p, end);
-        if (strcspn(form, "_-./:()") < strlen(form))
-            add_tok(t, (struct tok){form, xstrdup(form), t->words, 0, true,
-                                    neg > 0, false, false, false, NULL, NULL});
-        else
-            free(form); /* a word, or a call: "replace()" */
-        add_words(m, t, p, end, &neg);
-        if (first < t->n && t->v[first].compound)
-            t->v[first].nparts = t->n - first - 1;
-        if (t->n && strcmp(t->v[t->n - 1].form, "but") == 0)
-            neg = 0;
-        p = end;
-    }
-    apply_concepts(t);
-}
-
-/* Gives each unit (a word, or a technical token without its words) the
- * concept of the longest lexicon phrase it starts; a phrase's later units
- * are absorbed into its first. */
-static void apply_concepts(struct toks *t)
-{
-    size_t *view = xcalloc(t->n + 1, sizeof *view), n = 0;
-    const char **stems = xcalloc(t->n + 1, sizeof *stems);
-    for (size_t i = 0; i < t->n;
-         i += t->v[i].compound ? t->v[i].nparts + 1 : 1) {
-        view[n] = i;
-        stems[n++] = t->v[i].stem;
-    }
-    for (size_t i = 0, used; i < n; i += used ? used : 1) {
-        struct tok *head = &t->v[view[i]];
-        head->concept = concepts_lookup(stems + i, n - i, &used);
-        if (used < 2)
-            continue;
-        struct strbuf sb;
-        sb_init(&sb);
-        for (size_t j = 0; j < used; j++) {
-            sb_addf(&sb, "%s%s", j ? " " : "", t->v[view[i + j]].form);
-            t->v[view[i + j]].absorbed = j > 0;
-        }
-        head->phrase = sb_detach(&sb);
-    }
-    free(view);
-    free(stems);
-}
-
-static void toks_free(struct toks *t)
-{
-    for (size_t i = 0; i < t->n; i++) {
-        free(t->v[i].form);
-        free(t->v[i].stem);
-        free(t->v[i].phrase);
-    }
-    free(t->v);
-}
-
-/* Are stems a and b one word's derivations: the shorter, of ROOT_MIN
- * letters or more, starts the longer, which has at most ROOT_EXTRA more?
- * ("reliabl"/"reliabil", "determinist"/"determin") */
-static bool same_root(const char *a, const char *b)
-{
-    size_t na = strlen(a), nb = strlen(b);
-    if (na > nb)
-        return same_root(b, a);
-    return na >= ROOT_MIN && nb - na <= ROOT_EXTRA && strncmp(a, b, na) == 0;
-}
-
-/* Do the words of answer token a match key word k? */
+/* Do the words of answer token a match key word k?  Lengths are compared
+ * first: most pairs differ in them by more than any rule allows. */
 static bool word_matches(const struct tok *k, const struct tok *a)
 {
-    if (strcmp(k->stem, a->stem) == 0)
+    if (k->slen == a->slen && strcmp(k->stem, a->stem) == 0)
         return true;
-    size_t na = strlen(a->form);
-    if (k->alpha && a->alpha && na >= ABBREV_MIN && strlen(k->form) >= na + 2 &&
-        strncmp(k->form, a->form, na) == 0)
-        return true; /* "curr" for "current", "config" for "configuration" */
-    if (k->alpha && a->alpha && same_root(k->stem, a->stem))
-        return true;
-    if (!k->alpha || !a->alpha || strlen(k->form) < FUZZY_MIN ||
-        strlen(a->form) < FUZZY_MIN)
+    if (!k->alpha || !a->alpha)
         return false;
-    return text_one_edit(k->stem, strlen(k->stem), a->stem, strlen(a->stem)) ||
-           text_one_edit(k->form, strlen(k->form), a->form, strlen(a->form));
+    if (a->flen >= ABBREV_MIN && k->flen >= a->flen + 2 &&
+        strncmp(k->form, a->form, a->flen) == 0)
+        return true; /* "curr" for "current", "config" for "configuration" */
+    if (same_root(k->stem, k->slen, a->stem, a->slen))
+        return true;
+    if (k->flen < FUZZY_MIN || a->flen < FUZZY_MIN)
+        return false;
+    return text_one_edit(k->stem, k->slen, a->stem, a->slen) ||
+           text_one_edit(k->form, k->flen, a->form, a->flen);
+}
+
+/* Is word a word b with a negative prefix ("unstable", "nonzero",
+ * "immutable", "invalid"), by stem?  The rest must have PREFIXED_MIN
+ * letters, or more after "in" and "im", where most words that start so
+ * are not negations ("inform", "import"). */
+static bool prefixed(const struct tok *a, const struct tok *b)
+{
+    static const char *const prefixes[] = {"un", "non", "in", "im"};
+    char c = a->form[0];
+    if (!a->alpha || !b->alpha || (c != 'u' && c != 'n' && c != 'i') ||
+        a->flen < b->flen + 2 || a->flen > b->flen + 3)
+        return false; /* the cheap tests first: most pairs fail them */
+    for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
+        size_t n = strlen(prefixes[i]);
+        size_t min = PREFIXED_MIN + (prefixes[i][0] == 'i');
+        if (b->slen >= min && a->slen == b->slen + n &&
+            strncmp(a->stem, prefixes[i], n) == 0 &&
+            strcmp(a->stem + n, b->stem) == 0)
+            return true;
+        if (b->flen >= min && a->flen == b->flen + n &&
+            strncmp(a->form, prefixes[i], n) == 0 &&
+            strcmp(a->form + n, b->form) == 0)
+            return true; /* "immutable": the stems differ ("immut") */
+    }
+    return false;
 }
 
 /* Do compounds t->v[i] and u->v[j] have the same words, by stem?
@@ -302,81 +94,180 @@ static bool same_parts(const struct toks *t, size_t i, const struct toks *u,
 }
 
 /* Is word a the words of compound key->v[u] run together, its last word
- * by stem?  ("multithreaded" meets "multi-threaded") */
+ * by stem?  ("multithreaded" meets "multi-threaded")  Not for a compound
+ * with a bracket, nor a word under JOINED_MIN letters. */
 static bool joined_parts(const struct toks *key, size_t u, const struct tok *a)
 {
     size_t n = key->v[u].nparts, at = 0;
-    if (n < 2 || u + n >= key->n)
-        return false;
+    if (n < 2 || u + n >= key->n || strchr(key->v[u].form, '(') ||
+        a->flen < JOINED_MIN)
+        return false; /* "O(n)" is not "on", nor "I/O" "io" */
     for (size_t p = 1; p < n; p++) {
-        size_t len = strlen(key->v[u + p].form);
+        size_t len = key->v[u + p].flen;
         if (strncmp(a->form + at, key->v[u + p].form, len) != 0)
             return false;
         at += len;
     }
     const struct tok *last = &key->v[u + n];
     return strcmp(a->form + at, last->form) == 0 ||
-           (strlen(a->stem) > at && strcmp(a->stem + at, last->stem) == 0);
+           (a->slen > at && strcmp(a->stem + at, last->stem) == 0);
 }
 
-/* The first answer token (not negated, with guard) of the concept. */
-static const struct tok *find_concept(const char *concept,
-                                      const struct toks *ans, bool guard)
+/* Where a key unit was found: its first plain match (no negator reaches
+ * it) and its first negated one, with the answer words each took. */
+struct found {
+    const struct tok *plain, *negated;
+    size_t plain_run, negated_run;
+};
+
+static void note(struct found *f, const struct tok *a, bool negated, size_t run)
 {
-    for (size_t i = 0; i < ans->n; i++) {
-        const struct tok *a = &ans->v[i];
-        if (a->concept && !(guard && a->negated) &&
-            strcmp(a->concept, concept) == 0)
-            return a;
+    if (negated && f->negated == NULL) {
+        f->negated = a;
+        f->negated_run = run;
+    } else if (!negated && f->plain == NULL) {
+        f->plain = a;
+        f->plain_run = run;
     }
-    return NULL;
 }
 
-/* Finds key unit key->v[u] in the answer; returns the answer token that
- * matched, or NULL, with *run the number of answer words it took: a
- * compound matches the same compound, or its words in a row. */
-static const struct tok *find_unit(const struct toks *key, size_t u,
-                                   const struct toks *ans, bool guard,
-                                   size_t *run)
+/* Notes the answer tokens of word k's concept (concept-bearing tokens
+ * only, one of each concept and polarity). */
+static void find_concept(const struct tok *k, const struct toks *ans,
+                         struct found *f)
 {
-    *run = 1;
+    for (size_t i = 0; i < ans->nconcepts; i++) {
+        const struct tok *a = &ans->v[ans->concepts[i]];
+        if (strcmp(a->concept, k->concept) == 0)
+            note(f, a, a->negated, 1);
+    }
+}
+
+/* Notes the answer words (one of each form and polarity) that word k
+ * matches; a word with a negative prefix counts with the other
+ * polarity ("unstable" for "not stable", "not mutable" for "immutable"). */
+static void find_word(const struct tok *k, const struct toks *ans,
+                      struct found *f)
+{
+    for (size_t i = 0; i < ans->nwords && !(f->plain && f->negated); i++) {
+        const struct tok *a = &ans->v[ans->words_at[i]];
+        if (prefixed(a, k) || prefixed(k, a))
+            note(f, a, !a->negated, 1);
+        else if (word_matches(k, a))
+            note(f, a, a->negated, 1);
+    }
+}
+
+/* Is answer compound a an attribute access that ends in compound k
+ * ("list.__iadd__" for `__iadd__`, "obj.__dict__" for `__dict__`)? */
+static bool attribute_of(const struct tok *a, const struct tok *k)
+{
+    return a->slen > k->slen + 1 && a->stem[a->slen - k->slen - 1] == '.' &&
+           strcmp(a->stem + a->slen - k->slen, k->stem) == 0;
+}
+
+/* Is answer compound a a call of compound k, its arguments written
+ * ("__aenter__(self)" for `__aenter__`)? */
+static bool call_of(const struct tok *a, const struct tok *k)
+{
+    return a->slen > k->slen && a->stem[k->slen] == '(' &&
+           strncmp(a->stem, k->stem, k->slen) == 0 && !strchr(k->stem, '(');
+}
+
+/* Notes where compound key->v[u] is: the same compound, one with the
+ * same words, an attribute access ending in it or a call of it, a word
+ * that runs its words together, or its words in a row. */
+static void find_compound(const struct toks *key, size_t u,
+                          const struct toks *ans, struct found *f)
+{
     const struct tok *k = &key->v[u];
-    if (k->concept) {
-        const struct tok *a = find_concept(k->concept, ans, guard);
-        if (a || k->phrase)
-            return a;
-    }
-    for (size_t i = 0; i < ans->n; i++) {
+    for (size_t i = 0; i < ans->n && !(f->plain && f->negated); i++) {
         const struct tok *a = &ans->v[i];
-        if (guard && a->negated)
-            continue;
-        if (!k->compound) {
-            if (!a->compound && word_matches(k, a))
-                return a;
-            continue;
-        }
         if (a->compound &&
-            (strcmp(a->stem, k->stem) == 0 || same_parts(key, u, ans, i)))
-            return a;
-        if (!a->compound && joined_parts(key, u, a))
-            return a;
+            (strcmp(a->stem, k->stem) == 0 || same_parts(key, u, ans, i) ||
+             attribute_of(a, k) || call_of(a, k)))
+            note(f, a, a->negated, 1);
+        else if (!a->compound && joined_parts(key, u, a))
+            note(f, a, a->negated, 1);
         if (a->compound || k->nparts < 2 || i + k->nparts > ans->n)
             continue;
         size_t j = 0;
         while (j < k->nparts && !ans->v[i + j].compound &&
                strcmp(ans->v[i + j].stem, key->v[u + 1 + j].stem) == 0)
             j++;
-        if (j == k->nparts) {
-            *run = j;
-            return a;
-        }
+        if (j == k->nparts)
+            note(f, a, a->negated, j);
     }
-    return NULL;
+}
+
+/* Finds key unit key->v[u] in the answer (indexed by index_answer).  A
+ * lexicon phrase is found only as its concept; a word as its concept or
+ * by word_matches. */
+static struct found find_unit(const struct toks *key, size_t u,
+                              const struct toks *ans)
+{
+    struct found f = {0};
+    const struct tok *k = &key->v[u];
+    if (k->concept) {
+        find_concept(k, ans, &f);
+        if (f.plain || k->phrase)
+            return f;
+    }
+    if (k->compound)
+        find_compound(key, u, ans, &f);
+    else
+        find_word(k, ans, &f);
+    return f;
+}
+
+/* What the negation guard learns while an alternative's units are found. */
+struct polarity_check {
+    bool guard;        /* the key has no negator: negated words do not count */
+    bool contradicted; /* a unit was found only negated (with the guard) */
+    bool negated_hit;  /* a unit was found negated (without the guard) */
+};
+
+/* Finds a key unit as the guard allows: with it, only where no negator
+ * reaches, noting a unit found only under one; without it (the key says
+ * "not ..."), preferably under a negator, noting that one was. */
+static const struct tok *find_checked(const struct toks *key, size_t u,
+                                      const struct toks *ans,
+                                      struct polarity_check *pc, size_t *run)
+{
+    struct found f = find_unit(key, u, ans);
+    if (pc->guard) {
+        pc->contradicted |= f.plain == NULL && f.negated != NULL;
+        *run = f.plain_run;
+        return f.plain;
+    }
+    if (f.negated) {
+        pc->negated_hit = true;
+        *run = f.negated_run;
+        return f.negated;
+    }
+    *run = f.plain_run;
+    return f.plain;
+}
+
+/* Is k a unit already among the n at units (the same stem, or the same
+ * phrase)?  "NULL = NULL is unknown" has two units, not three. */
+static bool repeated(const struct toks *key, const size_t *units, size_t n,
+                     const struct tok *k)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct tok *u = &key->v[units[i]];
+        if (u->compound == k->compound && strcmp(u->stem, k->stem) == 0 &&
+            (u->phrase == NULL) == (k->phrase == NULL) &&
+            (u->phrase == NULL || strcmp(u->phrase, k->phrase) == 0))
+            return true;
+    }
+    return false;
 }
 
 /* The index of each content unit of a key alternative: compounds, and
  * words outside compounds that are not stop words (all words, when every
- * one is a stop word).  Returns the count. */
+ * one is a stop word).  A repeated unit counts once.  Returns
+ * the count. */
 static size_t content_units(const struct toks *key, size_t *units)
 {
     size_t n = 0;
@@ -385,12 +276,25 @@ static size_t content_units(const struct toks *key, size_t *units)
             const struct tok *k = &key->v[i];
             if (!k->absorbed &&
                 (all || k->compound || k->phrase ||
-                 !text_stop_word(k->form, strlen(k->form), TEXT_STOP_KEYPOINT)))
+                 !text_stop_word(k->form, k->flen, TEXT_STOP_KEYPOINT)) &&
+                !repeated(key, units, n, k))
                 units[n++] = i;
             if (k->compound)
                 i += k->nparts;
         }
     return n;
+}
+
+/* Is unit k a number or notation, which the share rule cannot spare: a
+ * word with a digit, a technical token with a digit or a bracket
+ * ("pop(0)", "O(n)", "HTTP/2"), or a word whose concept is a number or
+ * a complexity class ("seven", "linear")? */
+static bool essential(const struct tok *k)
+{
+    if (k->compound ? strpbrk(k->form, "(0123456789") != NULL : !k->alpha)
+        return true;
+    return k->concept && ((k->concept[0] >= '0' && k->concept[0] <= '9') ||
+                          strncmp(k->concept, "o(", 2) == 0);
 }
 
 bool keypoints_enough(size_t hits, size_t units)
@@ -402,8 +306,21 @@ bool keypoints_enough(size_t hits, size_t units)
     return 3 * hits >= 2 * units; /* at least ceil(2/3) */
 }
 
-/* Matches one alternative; fills hit (matched forms, may be NULL). */
-static bool match_alternative(struct matcher *m, const char *alt,
+/* Does a negator follow answer token a within NEGATION_WINDOW words?  For
+ * a key whose negator comes last ("until it returns nothing"). */
+static bool negator_follows(const struct toks *ans, const struct tok *a)
+{
+    for (size_t j = (size_t)(a - ans->v) + 1;
+         j < ans->n && ans->v[j].pos <= a->pos + NEGATION_WINDOW; j++)
+        if (ans->v[j].negator)
+            return true;
+    return false;
+}
+
+/* Matches one alternative; fills hit (matched forms, may be NULL).  With
+ * whole, every content unit must be found (the share rule is for a key
+ * point's first alternative only). */
+static bool match_alternative(struct matcher *m, const char *alt, bool whole,
                               const struct toks *ans, struct keypoint_hit *hit)
 {
     struct toks key = {0};
@@ -412,16 +329,23 @@ static bool match_alternative(struct matcher *m, const char *alt,
     free(folded);
     size_t *units = xcalloc(key.n + 1, sizeof *units);
     size_t nunits = content_units(&key, units), hits = 0;
-    bool guard = true;
+    struct polarity_check pc = {.guard = true};
     for (size_t i = 0; i < key.n; i++)
-        guard &= !key.v[i].negator;
+        pc.guard &= !key.v[i].negator;
+    bool trailing = !pc.guard; /* the key's negator reaches no unit */
+    for (size_t u = 0; u < nunits; u++)
+        trailing &= !key.v[units[u]].negated;
     hit->nmatched = 0;
     hit->matched = xcalloc(nunits + 1, sizeof *hit->matched);
+    bool essential_missed = false;
     for (size_t u = 0; u < nunits; u++) {
         size_t run;
-        const struct tok *a = find_unit(&key, units[u], ans, guard, &run);
-        if (a == NULL)
+        const struct tok *a = find_checked(&key, units[u], ans, &pc, &run);
+        if (a == NULL) {
+            essential_missed |= essential(&key.v[units[u]]);
             continue;
+        }
+        pc.negated_hit |= trailing && negator_follows(ans, a);
         struct strbuf words;
         sb_init(&words);
         if (a->phrase)
@@ -431,7 +355,10 @@ static bool match_alternative(struct matcher *m, const char *alt,
         hit->matched[hit->nmatched++] = sb_detach(&words);
         hits++;
     }
-    hit->covered = keypoints_enough(hits, nunits);
+    hit->covered = (whole ? hits == nunits && nunits > 0
+                          : keypoints_enough(hits, nunits)) &&
+                   !essential_missed && !pc.contradicted &&
+                   (pc.guard || pc.negated_hit);
     free(units);
     toks_free(&key);
     return hit->covered;
@@ -445,7 +372,9 @@ static void hit_clear(struct keypoint_hit *hit)
     *hit = (struct keypoint_hit){0};
 }
 
-/* The alternatives of a key point: the parts between " / ". */
+/* The alternatives of a key point: the parts between " / ", tried in
+ * order until one is covered; the hit is the covered one, or else the
+ * one that matched most units. */
 static void match_key(struct matcher *m, const char *key,
                       const struct toks *ans, struct keypoint_hit *best)
 {
@@ -454,7 +383,7 @@ static void match_key(struct matcher *m, const char *key,
         const char *slash = strstr(p, " / ");
         char *alt = xstrndup(p, slash ? (size_t)(slash - p) : strlen(p));
         struct keypoint_hit h;
-        match_alternative(m, alt, ans, &h);
+        match_alternative(m, alt, p != key, ans, &h);
         free(alt);
         if (best->matched == NULL || (h.covered && !best->covered) ||
             (h.covered == best->covered && h.nmatched > best->nmatched)) {
@@ -463,26 +392,27 @@ static void match_key(struct matcher *m, const char *key,
         } else {
             hit_clear(&h);
         }
-        p = slash ? slash + 3 : NULL;
+        p = slash && !best->covered ? slash + 3 : NULL;
     }
 }
 
 int keypoints_explain(const char *answer, char *const *keys, size_t n,
                       struct keypoint_hit *hits)
 {
-    struct matcher m = {sb_stemmer_new("english", NULL)};
+    struct matcher m;
+    matcher_init(&m);
     struct toks ans = {0};
     char *folded = keypoints_normalise(answer);
     tokenise(&m, folded, &ans);
     free(folded);
+    index_answer(&ans);
     int count = 0;
     for (size_t i = 0; i < n; i++) {
         match_key(&m, keys[i], &ans, &hits[i]);
         count += hits[i].covered;
     }
     toks_free(&ans);
-    if (m.stemmer)
-        sb_stemmer_delete(m.stemmer);
+    matcher_free(&m);
     return count;
 }
 
@@ -570,7 +500,8 @@ static int compare_strings(const void *a, const void *b)
 
 char **keypoints_content_stems(const char *text, size_t *n)
 {
-    struct matcher m = {sb_stemmer_new("english", NULL)};
+    struct matcher m;
+    matcher_init(&m);
     struct toks t = {0};
     char *folded = keypoints_normalise(text);
     tokenise(&m, folded, &t);
@@ -583,8 +514,7 @@ char **keypoints_content_stems(const char *text, size_t *n)
                             TEXT_STOP_KEYPOINT | TEXT_STOP_QUESTION))
             stems[count++] = xstrdup(t.v[i].stem);
     toks_free(&t);
-    if (m.stemmer)
-        sb_stemmer_delete(m.stemmer);
+    matcher_free(&m);
     qsort(stems, count, sizeof *stems, compare_strings);
     size_t kept = 0;
     for (size_t i = 0; i < count; i++) {

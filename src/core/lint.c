@@ -56,7 +56,6 @@ struct seen {
 struct linter {
     struct seen *slots;
     size_t cap, count;
-    bool strict_keys; /* warn about keys the card's own answer misses */
     struct overlaps *overlaps; /* cards across decks, by their words */
 };
 
@@ -65,11 +64,6 @@ struct linter *linter_new(void)
     struct linter *l = xcalloc(1, sizeof(struct linter));
     l->overlaps = overlaps_new();
     return l;
-}
-
-void linter_strict_keys(struct linter *l, bool on)
-{
-    l->strict_keys = on;
 }
 
 /* An alternative that is empty or all spaces: "a /  / b", " / b". */
@@ -85,23 +79,23 @@ static bool empty_alternative(const char *key)
     return false;
 }
 
-/* The Keys checks: an empty alternative always, and (strict) a key point
- * the card's own answer does not cover, as keypoints_match judges it. */
-static long check_keys(const struct linter *l, const char *file,
-                       const struct card *c, lint_fn fn, void *ctx)
+/* The Keys checks: an empty alternative, and a key point the card's own
+ * answer does not cover, as keypoints_match judges it (a key the
+ * reference answer itself would fail). */
+static long check_keys(const char *file, const struct card *c, lint_fn fn,
+                       void *ctx)
 {
     char msg[400];
     long count = 0;
     bool *covered = xcalloc(c->nkeys + 1, sizeof *covered);
-    if (l->strict_keys)
-        keypoints_match(c->answer, c->keys, c->nkeys, covered);
+    keypoints_match(c->answer, c->keys, c->nkeys, covered);
     for (size_t k = 0; k < c->nkeys; k++) {
         if (empty_alternative(c->keys[k]))
             snprintf(msg, sizeof msg,
                      "key point '%.200s' of card '%s' has an empty "
                      "alternative (alternatives are separated by ' / ')",
                      c->keys[k], c->id);
-        else if (l->strict_keys && !covered[k])
+        else if (!covered[k])
             snprintf(msg, sizeof msg,
                      "key point '%.200s' of card '%s' is not covered by "
                      "the card's own answer",
@@ -126,7 +120,7 @@ static void grow(struct linter *l)
 {
     struct linter bigger = {
         xcalloc(l->cap ? l->cap * 2 : 256, sizeof(struct seen)),
-        l->cap ? l->cap * 2 : 256, l->count, l->strict_keys, l->overlaps};
+        l->cap ? l->cap * 2 : 256, l->count, l->overlaps};
     for (size_t i = 0; i < l->cap; i++)
         if (l->slots[i].key)
             *slot_for(&bigger, l->slots[i].key) = l->slots[i];
@@ -211,7 +205,7 @@ long lint_deck_source(struct linter *l, const char *file, const char *text,
                          c->id, c->tags[t]);
                 fn(ctx, file, c->line, msg), count++;
             }
-        count += check_keys(l, file, c, fn, ctx);
+        count += check_keys(file, c, fn, ctx);
         long dup = duplicates(l, file, c, fn, ctx);
         count += dup;
         if (!dup) /* one warning for one pair is enough */

@@ -258,10 +258,10 @@ static void collect(void *ctx, const char *file, unsigned line,
 static void lint(void)
 {
     static const char a[] = "---\nid: a\ntitle: A\nversion: 1\ntags: x\n---\n"
-                            "## What is a closure? {#closure}\nA\n"
+                            "## What is a closure? {#closure}\nk\n"
                             "Tags: x\nKeys: k\n";
     static const char b[] = "---\nid: b\ntitle: B\nversion: 1\ntags: x\n---\n"
-                            "## Explain what a CLOSURE is {#closure2}\nA\n"
+                            "## Explain what a CLOSURE is {#closure2}\nk\n"
                             "Tags: x, y\nKeys: k\n"
                             "## No keys {#nokeys}\nA\n";
     struct deck da, db;
@@ -274,6 +274,17 @@ static void lint(void)
     CHECK_INT(lint_deck(l, "a.md", &da, collect, &c), 0);
     CHECK_INT(lint_deck(l, "b.md", &db, collect, &c), 3);
     CHECK_CONTAINS(c.last, "has no 'Keys:' line");
+    /* a key point the card's own answer does not cover */
+    static const char e[] = "---\nid: e\ntitle: E\nversion: 1\n---\n"
+                            "## Where do closures keep variables? {#cells}\n"
+                            "In cells.\n"
+                            "Keys: cells; late binding\n";
+    struct deck de;
+    CHECK_INT(deck_load(e, sizeof e - 1, &de, &err), 0);
+    CHECK_INT(lint_deck(l, "e.md", &de, collect, &c), 1);
+    CHECK_CONTAINS(c.last, "key point 'late binding' of card 'cells' is not "
+                           "covered by the card's own answer");
+    deck_free(&de);
     linter_free(l);
     char *sig = lint_question_signature("What's the difference between "
                                         "a list and a tuple?");
@@ -284,21 +295,27 @@ static void lint(void)
 }
 
 /* Cards of two decks whose questions and key points share most words are
- * reported as overlapping, once; the same pair within one deck is not. */
+ * reported as overlapping, once; the same pair within one deck is not,
+ * nor a card whose key points' alternatives only repeat the words. */
 static void overlap(void)
 {
+#define IDEM                                                                   \
+    "PUT and DELETE are idempotent, POST is not idempotent: retry safely.\n"
     static const char a[] =
         "---\nid: a\ntitle: A\nversion: 1\n---\n"
-        "## Which HTTP methods are idempotent, and why? {#idem}\nA\n"
+        "## Which HTTP methods are idempotent, and why? {#idem}\n" IDEM
         "Keys: PUT and DELETE idempotent; POST not idempotent; retry safely\n"
         "## Which HTTP methods are idempotent, and why would retries care? "
-        "{#idem2}\nA\nKeys: PUT and DELETE idempotent; POST not idempotent\n";
+        "{#idem2}\n" IDEM
+        "Keys: PUT and DELETE idempotent; POST not idempotent\n";
     static const char b[] =
         "---\nid: b\ntitle: B\nversion: 1\n---\n"
-        "## What does idempotent mean for HTTP methods? {#methods}\nA\n"
+        "## What does idempotent mean for HTTP methods? {#methods}\n" IDEM
         "Keys: PUT and DELETE idempotent; POST not idempotent; retry\n"
-        "## How does a B-tree index speed up lookups? {#btree}\nA\n"
-        "Keys: sorted pages; logarithmic depth\n";
+        "## How does a B-tree index speed up lookups? {#btree}\n"
+        "Sorted pages give a logarithmic depth.\n"
+        "Keys: sorted pages / HTTP methods PUT and DELETE idempotent retry; "
+        "logarithmic depth / POST not idempotent retry safely\n";
     struct deck da, db;
     struct deck_error err;
     struct collected c = {0, ""};
@@ -312,6 +329,7 @@ static void overlap(void)
     linter_free(l);
     deck_free(&da);
     deck_free(&db);
+#undef IDEM
 }
 
 int main(void)

@@ -53,6 +53,12 @@ static void test_technical_tokens(void)
     CHECK(covers("::1 is loopback", "::1"));
     CHECK(!covers("1 is loopback", "::1"));
     CHECK(covers("call r.raise_for_status()", "raise_for_status"));
+    CHECK(covers("it is multithreaded", "multi-threaded"));
+    CHECK(covers("a += [x] calls list.__iadd__", "`__iadd__`"));
+    CHECK(!covers("a += [x] calls list.iadd", "`__iadd__`"));
+    CHECK(covers("async def __aenter__(self)", "`__aenter__`"));
+    CHECK(!covers("pop(0) is slow", "O(n)"));
+    CHECK(!covers("on a sorted array", "O(n)")); /* not run together */
 }
 
 static void test_alternatives_and_share(void)
@@ -68,6 +74,17 @@ static void test_alternatives_and_share(void)
     /* three content units or more: two thirds */
     CHECK(covers("situation, task and result", "situation task action result"));
     CHECK(!covers("situation and result", "situation task action result"));
+    /* the share is for the first alternative: the others need every unit */
+    CHECK(!covers("scene, task and outcome",
+                  "situation task action result / scene task action outcome"));
+    CHECK(covers("scene, task, action and outcome",
+                 "situation task action result / scene task action outcome"));
+    /* numbers and notation cannot be spared */
+    CHECK(!covers("list.pop(0) is O(1)", "list pop(0) is O(n)"));
+    CHECK(covers("pop(0) on a list is linear", "list pop(0) is O(n)"));
+    CHECK(!covers("line length is 79 by default", "default line length 88"));
+    /* a repeated word is one unit: "null" twice is not two thirds */
+    CHECK(!covers("NULL = NULL is true", "NULL = NULL is unknown"));
     CHECK(keypoints_enough(2, 2) && !keypoints_enough(1, 2));
     CHECK(keypoints_enough(2, 3) && keypoints_enough(4, 6));
     CHECK(!keypoints_enough(3, 6) && !keypoints_enough(0, 0));
@@ -83,6 +100,42 @@ static void test_negation(void)
     CHECK(covers("not UDP, but reliable delivery", "reliable delivery"));
     CHECK(covers("never lost. reliable delivery", "reliable delivery"));
     CHECK(covers("order is not guaranteed", "not guaranteed"));
+    /* a key that says "not" needs the answer to say it too */
+    CHECK(!covers("quicksort is stable", "not stable"));
+    CHECK(covers("quicksort isn't stable", "not stable"));
+    CHECK(covers("quicksort is unstable", "not stable"));
+    CHECK(covers("strings are not mutable", "immutable"));
+    /* a word found only negated contradicts, whatever the share */
+    CHECK(covers("TCP is connection-oriented and reliable",
+                 "TCP connection-oriented reliable"));
+    CHECK(!covers("TCP is connection-oriented, it is not reliable",
+                  "TCP connection-oriented reliable"));
+    CHECK(!covers("the sort is not stable", "stable sort"));
+    CHECK(!covers("merge sort is unstable", "stable sort"));
+    /* clause breaks end a negation */
+    CHECK(covers("401 for not authenticated vs 403 for forbidden",
+                 "403 forbidden"));
+    CHECK(covers("not a hash (a tree) lookup", "tree lookup"));
+    /* None and SQL's NOT NULL are not negations */
+    CHECK(covers("__init__ must return None", "returns None"));
+    CHECK(covers("a NOT NULL column", "NOT NULL column"));
+    CHECK(!covers("none of them are thread-safe", "thread-safe"));
+    CHECK(!covers("it is not a standard or a complete checklist",
+                  "complete checklist"));
+    CHECK(covers("x NOT IN (subquery) with a NULL", "NOT IN with NULL"));
+    CHECK(covers("a transaction is all or nothing", "all or nothing"));
+    CHECK(covers("so atomicity: all or nothing", "atomicity all or nothing"));
+    /* a key whose negator comes last needs one after its words */
+    CHECK(covers("it runs until it returns nothing",
+                 "runs until it returns nothing"));
+    CHECK(!covers("it runs until it returns", "runs until it returns nothing"));
+    /* a negator before "matter", "needed"... reaches back */
+    CHECK(!covers("transitive dependencies don't matter",
+                  "transitive dependencies"));
+    CHECK(!covers("so locks aren't needed", "use locks"));
+    CHECK(covers("use locks, they don't cost much", "use locks"));
+    CHECK(covers("the serial part caps it no matter how many workers",
+                 "many workers"));
 }
 
 static void test_concepts(void)

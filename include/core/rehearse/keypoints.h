@@ -26,18 +26,43 @@
  * alternative's content units are its technical tokens and its other
  * words that are not Snowball stop words (all its words, if every one
  * is).  An alternative is covered when the answer has, anywhere and in
- * any order, every unit, or with KEYPOINTS_LONG units or more, at least
- * two thirds of them (rounded up).
+ * any order, every unit; the first alternative (the key point as first
+ * written, often an author's shorthand), when it has KEYPOINTS_LONG units
+ * or more, needs only two thirds of them (rounded up), and every one that
+ * is a number or notation: a word with a digit, a technical token with a
+ * digit or a bracket (`pop(0)`, `O(n)`, `HTTP/2`), a number word
+ * (`seven`) or a complexity word (`linear`).  So "list.pop(0) is O(1)"
+ * does not cover `list pop(0) is O(n)`, though it has two of its three
+ * units.
  *
  * Negation guard: a negator ("not", "no", "never", "without", "none",
  * "nor", "cannot", any "n't" word, or one typed without its apostrophe)
- * reaches the next 4 words, up to a clause break (. , ; : ! ? or "but");
- * answer words it reaches do not count.  So "TCP is not reliable" does
- * not cover `reliable delivery`.  Keys that contain a negator themselves
- * (`not guaranteed`) are matched without the guard.  Limits: it does not
- * see a negation further back ("nobody would call it reliable" is caught,
- * "I would never say that TCP is reliable" is not: six words), double
- * negatives, or words that negate by meaning ("lacks", "fails to").
+ * reaches the next 4 words (an "or" or "nor" among them reaches 4 more),
+ * up to a clause break (. , ; : ! ? ( ) [ ] = >
+ * | or one of "but", "vs", "versus", "whereas", "while", "so", "because",
+ * "since", "then", "unlike", "instead"); answer words it reaches do not
+ * count, and a key unit that the answer has only under a negator
+ * contradicts the key: it is missed whatever the share of the other units.
+ * So "TCP is not reliable" does not cover `reliable delivery`, nor "TCP is
+ * connection-oriented, not reliable" `TCP connection-oriented reliable`.
+ * A key that contains a negator itself (`not stable`) needs the answer to
+ * negate one of its units too ("isn't stable"), or to use the word with a
+ * negative prefix ("unstable"; un-, non-, and in- or im- before 5 letters
+ * or more, both ways: "not mutable" covers `immutable`).  A negator
+ * right before "matter", "help", "needed", "necessary", "required",
+ * "work", "happen", "exist", "apply" or "count" (and their -s forms)
+ * negates the 4 words before it in its clause instead: "transitive
+ * dependencies don't matter" does not cover `transitive dependencies`.
+ * A key whose negator reaches none of its units ("until it returns
+ * nothing") needs a negator within 4 words after one of the words found.
+ * "none" is not a negator unless "of" follows (Python's None), nor "not"
+ * before "null", "exists", "like", "between" or "in" (SQL's operators),
+ * nor "no" in "no matter", nor "not" and "nothing" after "or" ("all or
+ * nothing", "whether or not").  Limits: it does not see a negation further back
+ * ("nobody would call it reliable" is caught, "I would never say that
+ * TCP is reliable" is not: six words), other negations after the words
+ * ("reliability is overrated"), double negatives, or words that negate
+ * by meaning ("lacks", "fails to", "drops").
  *
  * Beyond stems: a compound also meets one with the same words by stem
  * ("trade-offs", "trade-off") or a word that runs its words together

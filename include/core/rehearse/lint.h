@@ -1,8 +1,10 @@
 /* lint.h: warnings for deck authors, beyond what the parser refuses.
  *
  * Pure.  Checks each card for missing key points, key points with an
- * empty " / " alternative, answers over the
- * spoken-answer limit and tags the deck does not declare, and all cards
+ * empty " / " alternative, key points the card's own answer does not
+ * cover (keypoints_match over the answer's Markdown source: a key the
+ * reference answer itself would fail), answers over the spoken-answer
+ * limit and tags the deck does not declare, and all cards
  * seen so far (across decks) for duplicate and near-duplicate questions.
  * Near-duplicates are found by hashing each question's set of significant
  * words, so checking n cards costs O(n), not O(n^2); across decks, cards
@@ -31,10 +33,6 @@ typedef void (*lint_fn)(void *ctx, const char *file, unsigned line,
 
 struct linter;
 struct linter *linter_new(void);
-/* With on, also warns about each key point the card's own answer does not
- * cover (keypoints_match over the answer's Markdown source): a key the
- * reference answer would fail.  Off by default. */
-void linter_strict_keys(struct linter *l, bool on);
 /* Reports the warnings for one deck through fn.  `file` must outlive the
  * linter.  Returns the number of warnings. */
 long lint_deck(struct linter *l, const char *file, const struct deck *d,
