@@ -46,11 +46,14 @@ int optimize_collection(struct store *st, const struct config *c, bool dry_run,
     if (review_history_load(st, &h, err))
         return -1;
     out->reviews = (long)h.nitems;
-    const double *current = store_fsrs_params(st)->w;
+    /* The fit starts from the defaults and reports their loss: with no
+     * fitted weights in use that is the current loss already. */
     int fitted =
         fsrs_optimize(&h, fsrs_default_params()->w, progress, ctx, &out->fit);
     long items;
-    out->current_loss = fsrs_log_loss(&h, current, &items);
+    out->current_loss =
+        out->had_fitted ? fsrs_log_loss(&h, store_fsrs_params(st)->w, &items)
+                        : out->fit.start_loss;
     review_history_free(&h);
     if (fitted != 0) {
         error_set(err, ERROR_FAIL,

@@ -10,6 +10,7 @@
  * does it, so a half day rounds up in both. */
 #include "rehearse/fsrs.h"
 #include "rehearse/scheduler.h"
+#include "rehearse/util.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -150,15 +151,6 @@ long fsrs_interval(const struct fsrs_params *p, double stability)
     return (long)rounded;
 }
 
-/* splitmix64's finaliser: a well-mixed 64-bit hash of the seed. */
-static uint64_t mix(uint64_t z)
-{
-    z += 0x9e3779b97f4a7c15u;
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-    return z ^ (z >> 31);
-}
-
 long fsrs_fuzz(const struct fsrs_params *p, long days, int64_t card, long day)
 {
     /* The spread grows by 15% of the days between 2.5 and 7, 10% up to
@@ -178,7 +170,9 @@ long fsrs_fuzz(const struct fsrs_params *p, long days, int64_t card, long day)
     lo = lo < 2 ? 2 : lo;
     hi = hi > p->max_interval ? p->max_interval : hi;
     lo = lo > hi ? hi : lo;
-    uint64_t h = mix((uint64_t)card ^ mix((uint64_t)day));
+    uint64_t seed = (uint64_t)day;
+    seed = (uint64_t)card ^ splitmix64(&seed);
+    uint64_t h = splitmix64(&seed);
     double u = (double)(h >> 11) / 9007199254740992.0; /* [0, 1) */
     return lo + (long)(u * (double)(hi - lo + 1));
 }

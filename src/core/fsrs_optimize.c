@@ -170,19 +170,11 @@ void fsrs_clip_weights(double w[W])
 
 /* ---- training ---- */
 
-/* splitmix64: a seeded shuffle, so a fit is reproducible. */
-static uint64_t next_random(uint64_t *state)
-{
-    uint64_t z = (*state += 0x9e3779b97f4a7c15u);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-    return z ^ (z >> 31);
-}
-
+/* A seeded shuffle (splitmix64), so a fit is reproducible. */
 static void shuffle(size_t *v, size_t n, uint64_t *state)
 {
     for (size_t i = n; i > 1; i--) {
-        size_t j = (size_t)(next_random(state) % i);
+        size_t j = (size_t)(splitmix64(state) % i);
         size_t t = v[i - 1];
         v[i - 1] = v[j];
         v[j] = t;

@@ -7,18 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* splitmix64: small, fast and good enough for shuffling questions. */
-static uint64_t next_random(uint64_t *state)
-{
-    uint64_t z = (*state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
 static double uniform(uint64_t *state)
 {
-    return (double)(next_random(state) >> 11) / 9007199254740992.0;
+    return (double)(splitmix64(state) >> 11) / 9007199254740992.0;
 }
 
 double interview_weight(const struct candidate *c, long target_ms)
@@ -84,7 +75,7 @@ size_t interview_pick(const struct candidate *cands, size_t count, size_t n,
         t->cards[t->count++] = i;
     }
     for (size_t i = ntopics; i > 1; i--) { /* Fisher-Yates */
-        size_t j = (size_t)(next_random(&rng) % i);
+        size_t j = (size_t)(splitmix64(&rng) % i);
         struct topic tmp = topics[i - 1];
         topics[i - 1] = topics[j];
         topics[j] = tmp;

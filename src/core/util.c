@@ -175,3 +175,11 @@ void sb_add_json(struct strbuf *sb, const char *s)
     }
     sb_addc(sb, '"');
 }
+
+uint64_t splitmix64(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9e3779b97f4a7c15u);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}

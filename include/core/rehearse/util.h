@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #if defined(__GNUC__)
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
@@ -26,6 +27,12 @@ void *xgrow(void *ptr, size_t *cap, size_t need, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
+
+/* splitmix64: the next of a seeded sequence of well-mixed 64-bit
+ * numbers, advancing *state.  Reproducible shuffles and draws (the
+ * interview's choice, the optimiser's batches, FSRS's fuzz); not for
+ * secrets. */
+uint64_t splitmix64(uint64_t *state);
 
 /* Called when an allocation fails; it must not return.  Without one,
  * a failed allocation aborts. */
