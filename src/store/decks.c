@@ -382,10 +382,10 @@ int store_put_cards(struct store *st, int64_t deck, long generation, long first,
         int found = find_card(st, deck, &c[i], &t, &id, &same);
         int rc = found < 0 ? -1
                  : !found  ? 0
-                 : same    ? touch_card(st, id, position, generation)
-                        : update_card(st, id, position, generation, &c[i],
-                                      &t) ||
-                              put_tags(st, id, &c[i], false);
+                 : same
+                     ? touch_card(st, id, position, generation)
+                     : update_card(st, id, position, generation, &c[i], &t) ||
+                           put_tags(st, id, &c[i], false);
         card_text_free(&t);
         if (rc)
             return -1;

@@ -187,7 +187,11 @@ int store_record(struct store *st, const struct review *r,
         (answer && journal_insert(st, answer, *id)) ||
         (answer && answer->bring_forward >= 0 &&
          log_forward(st, answer->card, answer->bring_forward, answer->at)) ||
-        (r && refresh_summary(st, r->card)) || store_commit(st)) {
+        (r && refresh_summary(st, r->card)) ||
+        (st->record_hook && (r || (answer && answer->bring_forward >= 0)) &&
+         st->record_hook(st->record_hook_ctx, st,
+                         r ? r->card : answer->card)) ||
+        store_commit(st)) {
         store_rollback(st);
         return -1;
     }

@@ -28,9 +28,11 @@ struct cached_stmt {
 
 struct store {
     sqlite3 *db;
-    int version;               /* schema version found on opening */
-    bool fsrs_due;             /* the queue reads fsrs_due, not due */
-    struct fsrs_params fsrs;   /* what fsrs_r and the app's FSRS use */
+    int version;                   /* schema version found on opening */
+    bool fsrs_due;                 /* the queue reads fsrs_due, not due */
+    struct fsrs_params fsrs;       /* what fsrs_r and the app's FSRS use */
+    store_record_hook record_hook; /* store_set_record_hook's */
+    void *record_hook_ctx;
     struct cached_stmt *cache; /* about 50 entries once warm */
     size_t ncache, cache_cap;
     char error[512]; /* the last failure; see store_error() */

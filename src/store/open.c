@@ -58,10 +58,9 @@ static void sql_fsrs_r(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         return;
     }
     const struct store *st = sqlite3_user_data(ctx);
-    sqlite3_result_double(ctx,
-                          fsrs_retrievability(&st->fsrs,
-                                              sqlite3_value_double(argv[0]),
-                                              sqlite3_value_double(argv[1])));
+    sqlite3_result_double(
+        ctx, fsrs_retrievability(&st->fsrs, sqlite3_value_double(argv[0]),
+                                 sqlite3_value_double(argv[1])));
 }
 
 int store_open(const char *path, struct store **out, char *msg, size_t msglen)

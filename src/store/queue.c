@@ -53,6 +53,19 @@ const struct fsrs_params *store_fsrs_params(const struct store *st)
     return &st->fsrs;
 }
 
+void store_set_record_hook(struct store *st, store_record_hook fn, void *ctx)
+{
+    st->record_hook = fn;
+    st->record_hook_ctx = ctx;
+}
+
+int store_data_version(struct store *st, long *version)
+{
+    static const char sql[] = "PRAGMA data_version";
+    sqlite3_stmt *s = db_prepare(st, sql);
+    return s == NULL ? -1 : db_single_int(st, s, version, 0);
+}
+
 /* Every query that compares due days is written once with the column as
  * a parameter (DUE), giving one statement per model, each served by its
  * own partial indexes (cards_due or cards_fsrs_due). */

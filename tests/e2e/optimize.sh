@@ -84,6 +84,22 @@ expect_eq "refit: weights unchanged" "$weights" "$(sql 'SELECT weights FROM fsrs
 printf '4\n:quit\n' | "$REHEARSE" --new 0 >/dev/null 2>&1 || true
 "$REPLAY_CHECK" "$db" >/dev/null || fail "a grade under fitted weights does not replay"
 
+# Two commands at once: a session that started before the weights
+# changed grades with the new ones, and its cards' FSRS states end up as
+# a replay with them gives (the session's own copies were stale).
+"$REHEARSE" optimize --reset >/dev/null 2>&1
+mkfifo "$WORK/answers"
+"$REHEARSE" --new 0 <"$WORK/answers" >"$WORK/session.out" 2>&1 &
+session=$!
+exec 3>"$WORK/answers"
+sleep 1 # the session has read its queue
+"$REHEARSE" optimize >/dev/null
+printf '\n4\n\n2\n:quit\n' >&3
+exec 3>&-
+wait "$session" || fail "the session failed: $(cat "$WORK/session.out")"
+"$REPLAY_CHECK" "$db" >"$WORK/replay" 2>&1 ||
+    fail "grades made across a new fit differ from a replay: $(cat "$WORK/replay")"
+
 # --reset: back to the defaults, states recomputed.
 run_rc rc "$REHEARSE" optimize --reset
 expect_eq "reset: exit 0" 0 "$rc"

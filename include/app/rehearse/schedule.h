@@ -23,7 +23,6 @@
  * with the FSRS parameters in use (store_fsrs_params). */
 struct collection_model {
     struct scheduler sched;
-    struct fsrs_params fsrs;
 };
 /* Fills *m and returns its scheduler, valid while *m is. */
 const struct scheduler *collection_scheduler(const struct store *st,

@@ -156,6 +156,14 @@ void store_set_due_model(struct store *st, bool fsrs);
  * until set they are FSRS-6's defaults. */
 void store_set_fsrs_params(struct store *st, const struct fsrs_params *p);
 const struct fsrs_params *store_fsrs_params(const struct store *st);
+/* Called by store_record inside its transaction, after the rows are
+ * written, with the card whose schedule they moved; non-zero rolls the
+ * whole record back.  The app uses it to keep FSRS right when another
+ * process changed the weights meanwhile (collection_use_model). */
+typedef int (*store_record_hook)(void *ctx, struct store *st, int64_t card);
+void store_set_record_hook(struct store *st, store_record_hook fn, void *ctx);
+/* PRAGMA data_version: changes when another connection commits. */
+int store_data_version(struct store *st, long *version);
 
 /* Cards due on or before `today`, most overdue first. */
 int store_each_due(struct store *st, long today, const struct filter *f,
